@@ -1,0 +1,220 @@
+"""From a document's text to its reports.
+
+A file may hold one report, several compiled one after another, or a report
+whose title line was lost. Each report is found by its anchor — a title line
+followed by the opening 根据…部署 paragraph, or that paragraph alone — and
+read part by part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clean import clean_lines, is_ad_line
+from .figures import contact_from, statistics_from
+from .meta import inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
+from .model import Finding, ParseError, Report
+from .numbering import parse_numbering
+from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
+
+
+def parse_document(text: str, source: str | None = None) -> list[Report]:
+    if not isinstance(text, str):
+        raise ParseError("输入不是文本 (input is not text)")
+    lines = clean_lines(text)
+    if not lines:
+        raise ParseError("文档为空 (empty document)")
+    chunks = split_reports(lines)
+    if not chunks:
+        raise ParseError("未找到整改报告的内容 (no report found in the document)")
+    reports = [read_report(chunk) for chunk in chunks]
+    for i, report in enumerate(reports, 1):
+        if source is not None:
+            report.source = source if len(reports) == 1 else f"{source}#{i}"
+    return reports
+
+
+def split_reports(lines: list[str]) -> list[list[str]]:
+    """Cut a document into reports at each title-and-opening anchor."""
+    anchors: list[int] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if is_title_line(line):
+            j = i + 1
+            while j < n and j <= i + 3 and (is_date_line(lines[j]) or is_ad_line(lines[j]) or _is_byline(lines[j])):
+                j += 1
+            if j < n and is_opening(lines[j]):
+                anchors.append(i)
+                i = j + 1
+                continue
+        if is_opening(line) and _starts_report(anchors, i, lines):
+            anchors.append(i)
+        i += 1
+    if not anchors:
+        # No recognisable opening: the whole text, minus leading adverts, is one report.
+        start = 0
+        while start < n and is_ad_line(lines[start]):
+            start += 1
+        return [lines[start:]] if start < n else []
+    chunks = []
+    for k, a in enumerate(anchors):
+        b = anchors[k + 1] if k + 1 < len(anchors) else n
+        chunks.append(lines[a:b])
+    return chunks
+
+
+def _is_byline(line: str) -> bool:
+    return len(line) <= 30 and bool(re.match(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字号)", line))
+
+
+def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
+    """An opening paragraph without a title starts a report unless it is the first one's own."""
+    if not anchors:
+        return True
+    last = anchors[-1]
+    # The opening of the report just anchored at its title.
+    if i - last <= 4 and not any(is_opening(lines[k]) for k in range(last, i)):
+        return False
+    # A second opening only counts after the previous report has closed.
+    between = lines[last:i]
+    return any(re.search(r"欢迎.{0,40}监督|特此通报|特此报告", ln) for ln in between[-6:]) or len(between) > 30 and any(
+        re.match(r"^[一二三四五六七八九十]、", ln) for ln in between
+    ) and bool(re.search(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)", lines[i][:200]))
+
+
+def read_report(lines: list[str]) -> Report:
+    report = Report()
+    warnings = report.warnings
+    k = 0
+    title = None
+    if lines and is_title_line(lines[0]) and not is_opening(lines[0]):
+        title = clean_title(lines[0])
+        k = 1
+    while k < len(lines) and (is_date_line(lines[k]) or is_ad_line(lines[k]) or _is_byline(lines[k])):
+        k += 1
+    opening = lines[k] if k < len(lines) and is_opening(lines[k]) else ""
+    if opening:
+        k += 1
+    else:
+        warnings.append("未找到开头段落（根据…部署…进行了巡视/巡察） (opening paragraph not found)")
+    body = lines[k:]
+    report.title = title
+    report.organization = organization_from(title, opening)
+    report.inspection = inspection_from(title, opening, "\n".join(body))
+    findings_lines, other_lines, unfinished_lines = findings_part(body)
+    report.findings = build_tree(findings_lines)
+    apply_unfinished(report.findings, unfinished_lines)
+    sents = [s for line in [opening] + other_lines for s in sentences(line)]
+    report.statistics = statistics_from(sents)
+    report.contact = contact_from(lines)
+    if not report.findings:
+        warnings.append("未识别出反馈问题的整改情况 (no findings recognised)")
+    if report.inspection.kind is None:
+        warnings.append("未识别出巡视/巡察类别 (inspection kind not found)")
+    if not report.title and not report.organization:
+        warnings.append("未识别出标题和被巡视巡察单位 (no title or organisation)")
+    return report
+
+
+def _parts(body: list[str]) -> list[tuple[int, str]]:
+    """Indices and titles of the top-level parts 一、二、三… in order."""
+    parts: list[tuple[int, str]] = []
+    expect = 1
+    for i, line in enumerate(body):
+        num = parse_numbering(line)
+        if num is not None and num.style == "cn" and num.value == expect and len(line) <= 150:
+            parts.append((i, num.rest))
+            expect += 1
+    return parts
+
+
+def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Split the body into (findings lines, the other lines, lines listing unfinished items)."""
+    parts = _parts(body)
+    if not parts:
+        closing = _closing_index(body)
+        return body[:closing], body[closing:], []
+    bounds = [(i, parts[j + 1][0] if j + 1 < len(parts) else len(body), title) for j, (i, title) in enumerate(parts)]
+    findings: list[str] = []
+    other: list[str] = list(body[: parts[0][0]])
+    unfinished: list[str] = []
+    containers = [b for b in bounds if _is_container(b[2])]
+    aspects = [] if containers else [b for b in bounds if _is_aspect(b[2])]
+    for start, end, title in bounds:
+        section = body[start:end]
+        if (start, end, title) in containers:
+            closing = _closing_index(section)
+            findings.extend(section[1:closing])
+            other.extend(section[closing:])
+            other.append(section[0])
+        elif (start, end, title) in aspects:
+            closing = _closing_index(section)
+            findings.extend(section[:closing])
+            other.extend(section[closing:])
+        else:
+            other.extend(section)
+            if UNFINISHED_PART.search(title):
+                unfinished.extend(section[1:])
+    if not containers and not aspects:
+        # No part names the findings: fall back to the part with most structure.
+        best = max(bounds, key=lambda b: _structure_score(body[b[0] + 1:b[1]]))
+        if _structure_score(body[best[0] + 1:best[1]]) > 0:
+            findings = body[best[0] + 1:best[1]]
+    return findings, other, unfinished
+
+
+def _is_container(title: str) -> bool:
+    if re.search(r"线索|信访|下一步|打算|计划|需要进一步|进一步整改|今后|后续", title):
+        return False
+    return bool(_CONTAINER.search(title)) and not re.search(r"基本情况|总体情况|组织情况|主体责任", title)
+
+
+def _is_aspect(title: str) -> bool:
+    return not _NOT_FINDINGS.search(title) and bool(_ASPECTISH.search(title))
+
+
+def _structure_score(lines: list[str]) -> int:
+    score = 0
+    for line in lines:
+        if re.match(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)", line):
+            score += 1
+    return score
+
+
+def _closing_index(lines: list[str]) -> int:
+    """Where the closing 欢迎…监督 paragraph starts (or len)."""
+    for i, line in enumerate(lines):
+        if re.search(r"^欢迎.{0,40}监督|^(?:联系电话|联系方式|电子邮箱)[：:]", line):
+            return i
+    return len(lines)
+
+
+_QUOTED = re.compile(r"“([^”]{4,80})”")
+_NAMED = re.compile(r"(?:关于|针对)([^，。；“”]{4,60}?)(?:的)?问题")
+
+
+def apply_unfinished(findings: list[Finding], lines: list[str]) -> None:
+    """Items named in a 需要进一步整改的事项 part are still being rectified."""
+    names: list[str] = []
+    for line in lines:
+        if len(line) > 200 and not re.match(r"^[（(]?[一二三四五六七八九十0-9]", line):
+            continue
+        head = line[:200]
+        names.extend(m.group(1) for m in _QUOTED.finditer(head))
+        names.extend(m.group(1) for m in _NAMED.finditer(head))
+    names = [_norm(n) for n in names if len(_norm(n)) >= 4]
+    if not names:
+        return
+    for top in findings:
+        for f in top.walk():
+            if f.children or f.status is not None:
+                continue
+            t = _norm(f.title)
+            if any(n in t or (len(t) >= 6 and t in n) for n in names):
+                f.status = "ongoing"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[“”‘’\"'「」『』\s（）()的]", "", s).replace("问题", "")

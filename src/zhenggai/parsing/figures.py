@@ -1,0 +1,134 @@
+"""Totals the report states and the contact details it publishes.
+
+Only figures written for the whole report count (N个方面, N个问题, 已完成N个,
+N项制度); a masked figure (X, *) is unknown, not zero, and stops the search
+so that a later, unrelated number is not taken in its place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Contact, Statistics
+from .numbering import CN, cn_to_int
+
+_N = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+ASPECTS = re.compile(_N + r"\s*(?:个|大)?方面")
+PROBLEMS_SPECIFIC = re.compile(_N + r"\s*(?:个|条|项)具体问题")
+PROBLEMS = re.compile(_N + r"\s*(?:个|条)(?:反馈)?问题")
+PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
+COMPLETED = [
+    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:问题)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"其中\s*" + _N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
+    re.compile(_N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
+]
+RULES = [
+    re.compile(r"(?:建立|新建|制定|出台|修订|完善|健全|修改|印发)[^。；;，,]{0,12}?(?:制度|规章|机制)[^。；;，,]{0,6}?" + _N + r"\s*[项个件条部]"),
+    re.compile(_N + r"\s*[项个件条部](?:规章)?制度"),
+    re.compile(r"建章立制\s*" + _N + r"\s*[项个件条]"),
+]
+_SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
+
+
+def _value(token: str) -> int | None:
+    token = token.translate(_FULLWIDTH)
+    if re.fullmatch(r"[XxＸ*＊]+", token):
+        return None
+    if token.isdigit():
+        return int(token)
+    return cn_to_int(token) or None
+
+
+def _first(patterns, sentences, need=None, skip=None):
+    """The first figure found; (found, value) so masked figures stop the search."""
+    for sent in sentences:
+        if need is not None and not need.search(sent):
+            continue
+        if skip is not None and skip.search(sent):
+            continue
+        for pat in patterns:
+            m = pat.search(sent)
+            if m:
+                return True, _value(m.group(1))
+    return False, None
+
+
+def statistics_from(sentences: list[str]) -> Statistics:
+    """Figures from the report's sentences outside the per-item findings."""
+    st = Statistics()
+    scoped = [s for s in sentences if _SCOPE_WORDS.search(s)]
+    found, st.aspects = _first([ASPECTS], scoped, need=re.compile(r"问题|意见"))
+    found, st.problems = _first([PROBLEMS_SPECIFIC], scoped)
+    if not found:
+        found, st.problems = _first([PROBLEMS], scoped, skip=re.compile(r"线索|信访|交办件|延伸"))
+    if not found:
+        found, st.problems = _first([PROBLEMS_ITEMS], scoped, skip=re.compile(r"线索|信访"))
+    found, st.completed = _first(COMPLETED, sentences, need=re.compile(r"问题|整改"),
+                                 skip=re.compile(r"措施|任务|线索|信访|延伸|村"))
+    found, st.rules = _first(RULES, sentences)
+    return st
+
+
+# --- contact -----------------------------------------------------------------
+
+_PHONE = re.compile(r"(?<![0-9])((?:0\d{2,3}\s*[-－—–]{1,2}\s*)?\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])")
+_POSTCODE = re.compile(r"邮\s*(?:政)?\s*编\s*(?:码)?\s*[：:;；]?\s*(\d{6})(?!\d)|邮政信箱\s*[：:;；]?\s*(\d{6})(?!\d)")
+_EMAIL = re.compile(
+    r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email)\s*[：:;；]?\s*"
+    r"([A-Za-z0-9_\-.@＠]+(?:\s?\.\s?[A-Za-z]{2,6})*)",
+    re.IGNORECASE,
+)
+_EMAIL_BARE = re.compile(r"[A-Za-z0-9_.\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_ADDRESS = re.compile(
+    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|地址)\s*[：:;；]?\s*"
+    r"([^；;。\n]+?)(?=\s*(?:[；;。]|[，,]\s*(?:邮|电|联|传)|（\s*邮|\(邮|$))"
+)
+_FAX = re.compile(r"传真\s*[：:]?\s*[0-9\-－—]+")
+
+
+def contact_from(lines: list[str]) -> Contact:
+    """Contacts from the closing 欢迎…监督 paragraph and the lines after it."""
+    c = Contact()
+    start = None
+    for i, line in enumerate(lines):
+        if re.search(r"欢迎.{0,40}监督|接受.{0,20}监督", line):
+            start = i
+    if start is None:
+        for i, line in enumerate(lines):
+            if re.search(r"联系电话|举报电话|电子邮箱|邮政编码", line) and i >= len(lines) - 6:
+                start = i
+                break
+    if start is None:
+        return c
+    text = "；".join(lines[start:start + 8])
+    text = _FAX.sub("", text)
+    for m in _EMAIL.finditer(text):
+        email = m.group(1).strip(" .")
+        if email and email not in c.email and re.search(r"[A-Za-z0-9]", email):
+            c.email.append(email)
+    for m in _EMAIL_BARE.finditer(text):
+        if not any(m.group() in e or e in m.group() for e in c.email):
+            c.email.append(m.group())
+    pm = _POSTCODE.search(text)
+    if pm:
+        c.postcode = pm.group(1) or pm.group(2)
+    am = _ADDRESS.search(text)
+    if am:
+        addr = am.group(1).strip(" ，,：:")
+        if addr and not re.fullmatch(r"\d{6}", addr):
+            c.address = addr
+    scrub = text
+    for e in c.email:
+        scrub = scrub.replace(e, " ")
+    if c.postcode:
+        scrub = scrub.replace(c.postcode, " ")
+    if c.address:
+        scrub = scrub.replace(c.address, " ")
+    for m in _PHONE.finditer(scrub):
+        phone = m.group(1).strip()
+        if phone not in c.phone:
+            c.phone.append(phone)
+    return c

@@ -1,0 +1,94 @@
+"""Measures (整改措施) from the text under a finding.
+
+Reports list measures as 一是…二是… inside a paragraph, as ①②, as （1）（2）,
+or one per paragraph. When each paragraph restarts its own 一是… list, the
+paragraphs are the measures (each groups its list under a theme) — splitting
+them would mix two lists into one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbering import CIRCLED, cn_to_int, parse_numbering
+
+_BOUNDARY = r"(?:(?<=^)|(?<=[。；;！!？?：:，,\s）)”]))"
+SHI = re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否的为])")
+CIRC = re.compile(rf"([{CIRCLED}])")
+PAREN = re.compile(_BOUNDARY + r"[（(]([0-9]{1,2})[）)]")
+DOTTED = re.compile(_BOUNDARY + r"([0-9]{1,2})[.．、](?![0-9])")
+
+LEAD_LABEL = re.compile(
+    r"^(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?措施|"
+    r"落实情况|进展情况|完成情况|工作措施|具体措施|推进情况|取得成效|采取措施)\s*[：:]\s*"
+)
+
+
+def _markers(text: str) -> list[tuple[int, int, str]]:
+    """Positions of the list markers of the family that opens the list first."""
+    families: list[tuple[int, list[tuple[int, int]], str]] = []
+    shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text)]
+    if shi:
+        families.append((shi[0][0], shi, "shi"))
+    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)]
+    if len(circ) >= 2:
+        families.append((circ[0][0], circ, "circ"))
+    for name, pat in (("paren", PAREN), ("dotted", DOTTED)):
+        found = [(m.start(), int(m.group(1))) for m in pat.finditer(text)]
+        seq = _sequence(found)
+        if len(seq) >= 2:
+            families.append((seq[0][0], seq, name))
+    if not families:
+        return []
+    families.sort(key=lambda f: f[0])
+    first = families[0]
+    return [(pos, value, first[2]) for pos, value in first[1]]
+
+
+def _sequence(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep markers that count 1, 2, 3… (a stray (3) in a sentence is no list)."""
+    out: list[tuple[int, int]] = []
+    expect = 1
+    for pos, value in found:
+        if value == expect:
+            out.append((pos, value))
+            expect += 1
+    return out
+
+
+def _strip_lead(paragraph: str) -> str:
+    paragraph = LEAD_LABEL.sub("", paragraph.strip())
+    num = parse_numbering(paragraph)
+    if num is not None and num.style in ("par", "ar", "pcn", "circ", "rpar") and num.rest:
+        paragraph = num.rest
+    return paragraph.strip()
+
+
+def split_measures(body: list[str]) -> list[str]:
+    """The measures of one finding, in order."""
+    paragraphs = [p for p in (_strip_lead(p) for p in body) if p]
+    if not paragraphs:
+        return []
+    # Paragraphs that each restart their own 一是… list are one measure each.
+    starts = sum(1 for p in paragraphs if any(v == 1 for _, v, _ in _markers(p)))
+    if starts >= 2:
+        return [_tidy(p) for p in paragraphs]
+    measures: list[str] = []
+    seen_marker = False
+    for p in paragraphs:
+        marks = _markers(p)
+        if not marks:
+            if seen_marker or not any(_markers(q) for q in paragraphs):
+                measures.append(_tidy(p))
+            continue
+        seen_marker = True
+        cuts = [pos for pos, _, _ in marks]
+        for a, b in zip(cuts, cuts[1:] + [len(p)]):
+            piece = _tidy(p[a:b])
+            if piece:
+                measures.append(piece)
+    return [m for m in measures if m]
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" ；;，,")

@@ -1,0 +1,161 @@
+"""Who was inspected, by whom and when: the report's opening lines.
+
+Every report opens the same way (根据…统一部署，[dates]，[group]对[unit]进行了
+巡察。[date]，…反馈了巡察意见). We read that paragraph as a reader would and
+keep values as written, masks included, because the ledger import and the
+inspection office compare units by these exact strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates
+from .model import Inspection
+from .numbering import CN
+
+_CJK = "\u4e00-\u9fff"
+_GROUP_NO = rf"(?:{CN}|[0-9０-９]{{1,3}}|[XxＸ*＊]{{1,2}})"
+INSPECTOR = re.compile(
+    rf"((?:[{_CJK}]{{0,12}}?(?:党委|工委|党组|委员会|[省市县区州旗盟]委|中央))?"
+    rf"(?:第{_GROUP_NO}(?:联动|专项|机动)?巡[视察]组"
+    rf"|巡[视察](?:工作)?{_GROUP_NO}组(?:[、和及与]{_GROUP_NO}组)*"
+    rf"|巡[视察]第{_GROUP_NO}组))"
+)
+_PREFIX_JUNK = re.compile(rf"^.*?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]*?(?:[省市县区州旗盟]委|党委|工委|中央))")
+ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{1,6}}?第{_GROUP_NO}轮)")
+ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)第{_GROUP_NO}轮)(?=巡)")
+TYPE_WORDS = [
+    ("常规", re.compile(r"常规(?:巡[视察]|性巡)")),
+    ("专项", re.compile(r"专项巡[视察](?!组)|巡[视察][^。，]{0,6}专项")),
+    ("机动", re.compile(r"机动(?:式)?巡[视察](?!组)")),
+    ("回头看", re.compile(r"回头看")),
+    ("延伸", re.compile(r"延伸巡[视察]|巡[视察]延伸")),
+    ("提级", re.compile(r"提级巡[视察]")),
+    ("交叉", re.compile(r"交叉巡[视察]")),
+    ("联动", re.compile(r"联动巡[视察](?!组)")),
+]
+_ORG_SUFFIX = r"(?:党组|党委|工委|党工委|委员会|党总支|总支部|党支部|支部|党组织|区委|县委|市委|州委|旗委|办公室|机关)"
+ORG_FROM_OPENING = re.compile(
+    rf"对([^，。；对]{{2,60}}?)(?:（以下简称[^）]*）)?(?:党组织)?(?:开展|进行|实施)(?:了)?(?:为期[^，。]{{1,8}}的)?(?:常规|专项|机动|提级|交叉|联动)?(?:巡视|巡察)"
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。！？!?；;])", text) if s.strip()]
+
+
+def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
+    """Kind, group, round, types and dates from the title and opening paragraph."""
+    insp = Inspection()
+    head = (title or "") + "\n" + opening
+    insp.inspector = find_inspector(opening) or find_inspector(title or "")
+    if insp.inspector:
+        insp.kind = "巡视" if "巡视" in insp.inspector else "巡察"
+    else:
+        m = re.search(r"巡[视察]", head)
+        insp.kind = m.group() if m else None  # type: ignore[assignment]
+    m = ROUND.search(head) or ROUND.search(body[:20000]) or ROUND_SHORT.search(head)
+    insp.round = m.group(1) if m else None
+    scope = re.split(r"反馈", opening, maxsplit=1)[0] + (title or "")
+    insp.types = [name for name, pat in TYPE_WORDS if pat.search(scope)]
+    insp.start, insp.end, insp.feedback = _period_and_feedback(opening)
+    return insp
+
+
+def find_inspector(text: str) -> str | None:
+    for m in INSPECTOR.finditer(text):
+        value = m.group(1)
+        value = _PREFIX_JUNK.sub("", value)
+        value = re.sub(r"^(?:根据|按照|依据|经|由|在)", "", value)
+        return value
+    return None
+
+
+def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | None]:
+    start = end = feedback = None
+    found_period = False
+    carried: str | None = None  # a reader carries the year into the next sentence
+    for sent in re.split(r"(?<=[。！？!?])", opening):
+        dates = [_with_year(d, carried) for d in find_dates(sent)]
+        if not dates:
+            continue
+        years = [d.year for d in dates if d.year]
+        if years:
+            carried = years[-1]
+        fb = re.search(r"反馈", sent)
+        if not found_period:
+            period = [d for d in dates if not fb or d.start < fb.start()]
+            rng = re.search(r"至|到|—|－|-|~|～", sent)
+            if period and rng and len(period) >= 2 and period[0].end <= rng.start() + 2:
+                start, end = period[0].iso(), period[1].iso()
+                found_period = True
+                dates_after = [d for d in dates if d.start > period[1].end]
+            elif period and re.search(r"巡[视察]|进驻", sent) and not fb:
+                start = period[0].iso()
+                found_period = True
+                dates_after = dates[1:]
+            else:
+                dates_after = dates
+        else:
+            dates_after = dates
+        if fb and feedback is None:
+            before = [d for d in dates_after if d.start < fb.start()] or [d for d in dates if d.start < fb.start()]
+            if before:
+                feedback = before[-1].iso()
+    return start, end, feedback
+
+
+def _with_year(d, year: str | None):
+    if d.year is None and year is not None:
+        from dataclasses import replace
+
+        return replace(d, year=year)
+    return d
+
+
+def organization_from(title: str | None, opening: str) -> str | None:
+    """The inspected organisation as the title writes it, else as the opening does."""
+    if title:
+        t = title
+        m = re.match(r"^(.{2,60}?)关于", t)
+        if m and not m.group(1).startswith(("根据", "按照")):
+            return m.group(1).strip("“”\"' ")
+        m = re.match(rf"^关于(.{{2,50}}?{_ORG_SUFFIX})", t)
+        if m:
+            return m.group(1)
+    m = ORG_FROM_OPENING.search(opening)
+    if m:
+        org = m.group(1)
+        org = re.sub(r"^.*?(?:巡[视察]组|巡[视察][一二三四五六七八九十]+组)", "", org).strip("，, ")
+        return org or None
+    return None
+
+
+def is_title_line(line: str) -> bool:
+    """A report title: short, unpunctuated, names a rectification report."""
+    if len(line) > 90 or len(line) < 6:
+        return False
+    if re.match(r"^(根据|按照|依据|据|为|经|在|对|[一二三四五六七八九十]+、|（|\(|\d)", line):
+        return False
+    if line.endswith(("。", "；", "，", "：")):
+        return False
+    return bool(re.search(r"(通报|报告|公告|情况)$", line)) and bool(re.search(r"整改|巡[视察]", line))
+
+
+DATE_LINE = re.compile(r"^\s*(?:发布时间[：:])?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源.*)?$")
+
+
+def is_date_line(line: str) -> bool:
+    return bool(DATE_LINE.match(line))
+
+
+OPENING = re.compile(r"^(?:根据|按照|依据|据|遵照|按)[^。]{0,80}?(?:部署|安排|要求|规定)")
+
+
+def is_opening(line: str) -> bool:
+    """The opening paragraph: 根据…统一部署, …巡察组对…进行了巡察."""
+    if not OPENING.match(line):
+        return False
+    first = re.split(r"[。]", line, maxsplit=1)[0]
+    return bool(re.search(r"巡[视察]", first)) and bool(re.search(r"对|进驻|进行|开展", line[:300]))

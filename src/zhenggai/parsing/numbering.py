@@ -1,0 +1,92 @@
+"""The numbering styles of Chinese official documents.
+
+GB/T 9704 prescribes 一、 （一） 1. （1） for the first four heading levels;
+reports add ① and unnumbered 关于“…”问题 headings, and inside a paragraph
+list measures as 一是…二是…. Which style stands for which level varies from
+report to report, so styles are recognised here and ranked by the outline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零〇一二三四五六七八九十百两"
+_CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+CN = f"[{CN_DIGITS}]{{1,4}}"
+
+# Paragraph-leading numbering, most specific first. Each gives (style, number text).
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("cn", re.compile(rf"^({CN})\s*[、．.，,](?!\d)")),
+    ("pcn", re.compile(rf"^[（(]\s*({CN})\s*[）)]\s*[、．.]?")),
+    ("feedback", re.compile(r"^((?:反馈)?问题\s*[0-9０-９]{1,3})\s*[：:]")),
+    ("ar", re.compile(r"^([0-9０-９]{1,3})\s*(?:[．.](?![0-9０-９])|[、，,](?![0-9０-９])|\s(?=[\u4e00-\u9fff“\"《]))")),
+    ("par", re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、．.]?")),
+    ("circ", re.compile(rf"^([{CIRCLED}])\s*[、．.]?")),
+    ("rpar", re.compile(r"^([0-9０-９]{1,3})\s*[）)]")),
+]
+
+# 一是 / 二是 … and 第一，/ 其一 … : markers of measures inside a paragraph.
+MEASURE_MARK = re.compile(rf"(?:(?<=^)|(?<=[。；;！!？?：:，,\s）)”]))({CN})是(?=[^的否为])")
+CIRCLED_MARK = re.compile(rf"[{CIRCLED}]")
+
+
+@dataclass(frozen=True)
+class Numbered:
+    style: str
+    value: int
+    rest: str
+
+    @property
+    def is_measure_mark(self) -> bool:
+        return self.style == "shi"
+
+
+def cn_to_int(s: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23; enough for heading numbers."""
+    s = s.strip()
+    if not s:
+        return 0
+    if "百" in s:
+        head, _, tail = s.partition("百")
+        return cn_to_int(head or "一") * 100 + cn_to_int(tail)
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        return (_CN_VALUES.get(head, 1) if head else 1) * 10 + (_CN_VALUES.get(tail, 0) if tail else 0)
+    value = 0
+    for ch in s:
+        value = value * 10 + _CN_VALUES.get(ch, 0)
+    return value
+
+
+def number_value(text: str) -> int:
+    text = text.translate(_FULLWIDTH)
+    m = re.search(r"\d+", text)
+    if m:
+        return int(m.group())
+    if text and text[0] in CIRCLED:
+        return CIRCLED.index(text[0]) + 1
+    return cn_to_int(text)
+
+
+def parse_numbering(line: str) -> Numbered | None:
+    """The numbering that opens a paragraph, or None."""
+    for style, pat in _PATTERNS:
+        m = pat.match(line)
+        if m:
+            rest = line[m.end():].lstrip(" 　:：")
+            return Numbered(style, number_value(m.group(1)), rest)
+    m = re.match(rf"^({CN})是", line)
+    if m and not line.startswith(("一是否", "是")):
+        return Numbered("shi", cn_to_int(m.group(1)), line[m.end():])
+    return None
+
+
+def strip_numbering(line: str) -> str:
+    n = parse_numbering(line)
+    if n is None or n.style == "shi":
+        return line
+    return n.rest

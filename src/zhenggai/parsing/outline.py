@@ -1,0 +1,276 @@
+"""The findings tree: which part of a report lists the fed-back problems, and
+how its headings nest.
+
+Reports follow one genre but not one template. The part that reports the
+rectification of each fed-back problem is found by what its heading says
+(反馈…问题…整改), not by its number; inside it, a numbering style takes the
+level at which it first appears, as a reader would assume, because one report
+uses 1. for problems and another for aspects. Unnumbered 关于“…”问题 and
+针对“…”问题 headings and 整改任务： labels are styles of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Finding
+from .numbering import CIRCLED, Numbered, parse_numbering
+from .measures import split_measures
+from .status import status_of
+
+# --- the parts of a report (一、二、三…) -----------------------------------------
+
+_NOT_FINDINGS = re.compile(
+    r"基本情况|总体情况|组织|主体责任|政治责任|扛|下一步|下步|打算|计划|今后|后续|巩固|深化|长效|"
+    r"线索|信访|进一步整改|需要进一步|意义|所做工作|基础工作|开展情况|思想认识|政治站位|从严从实|"
+    r"推动整改工作|整改工作情况|领导|动员|部署|体会|经验|成效和|努力方向|永远在路上"
+)
+_CONTAINER = re.compile(
+    r"(?:反馈|指出|交办|巡[视察]组?).{0,16}(?:问题|意见).{0,14}(?:整改|落实)|"
+    r"整改(?:落实|进展|完成|推进)?(?:的)?(?:具体)?(?:情况|成效)|(?:问题|意见)(?:的)?(?:整改|落实)|"
+    r"整改落实|逐条|逐项|对账销号|问题整改"
+)
+_ASPECTISH = re.compile(r"方面|问题|“|不够|不到位|不力|不严|不实|差距|薄弱|弱化|缺失|不足|短板|偏差|落实")
+UNFINISHED_PART = re.compile(r"需要进一步整改|进一步整改的|尚未完成|未完成|正在整改的事项|持续整改的事项|未整改到位")
+
+# --- lines inside the findings part ------------------------------------------------
+
+LABEL = re.compile(
+    r"^(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?措施|"
+    r"落实情况|进展情况|完成情况|工作措施|具体措施|推进情况|取得成效|采取措施)\s*[：:]\s*"
+)
+TASK_LABEL = re.compile(r"^(?:整改任务|整改内容|整改事项|整改问题|问题表现|存在问题|反馈问题|具体问题|问题)\s*[：:]")
+_GUANYU = re.compile(r"^(关于|针对)")
+_PROBLEM_END = re.compile(r"(?:问题|方面|情况|事项)(?:的整改(?:落实)?(?:情况)?)?[”\"』」]*\s*[。：:；;]?$")
+_MEASURE_START = re.compile(
+    rf"^(?:[一二三四五六七八九十]+是|首先|其次|第[一二三四五六七八九十]+[，,、]|[{CIRCLED}])"
+)
+_ACTION_START = re.compile(
+    r"^(?:我局|我委|我院|我办|我镇|我区|我单位|已|目前|召开|制定|印发|出台|开展|组织|建立|完善|加强|严格|坚持|"
+    r"修订|落实|推进|实行|对照|针对[^“]{0,8}(?:情况|要求)|结合|按照|根据|通过|经|截至)"
+)
+_SENTENCE_END = "。！？!?"
+_INLINE_LABEL = re.compile(
+    r"(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效)|主要措施)\s*[：:]"
+)
+
+
+@dataclass
+class _Node:
+    title: str
+    style: str
+    finding: Finding
+    body: list[str] = field(default_factory=list)
+    group_status: str | None = None
+    groups_children: str | None = None
+
+
+def _balance(text: str) -> int:
+    return text.count("“") - text.count("”")
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """Split at the first sentence end outside quotes: (sentence, rest)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“《（(":
+            depth += 1
+        elif ch in "”》）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _SENTENCE_END or ch in "：:"):
+            return text[:i], text[i + 1:]
+    return text, ""
+
+
+def clean_title(title: str) -> str:
+    title = title.strip()
+    title = re.sub(r"[。：:；;，,、\s]+$", "", title)
+    return title.strip()
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """A heading paragraph's title and the body text that follows it on the same line."""
+    m = _INLINE_LABEL.search(rest)
+    if m and m.start() > 0:
+        return clean_title(rest[: m.start()]), rest[m.end():].strip()
+    m = re.search(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]", rest)
+    if m and m.end() < len(rest) and _balance(rest[: m.end()]) <= 0:
+        return clean_title(rest[: m.end()]), rest[m.end():].strip()
+    mm = re.search(r"[一二三四五六七八九十]是", rest)
+    sentence, after = _first_sentence(rest)
+    if after.strip() and (mm or len(rest) > 160 or _MEASURE_START.match(after.strip())):
+        return clean_title(sentence), after.strip()
+    return clean_title(rest), ""
+
+
+class OutlineBuilder:
+    """Builds the findings tree from the lines of the findings part."""
+
+    def __init__(self) -> None:
+        self.root = _Node("", "root", Finding(title=""))
+        self.stack: list[_Node] = []
+        self.heading_styles: set[str] = set()
+        self.body_styles: set[str] = set()  # numbered styles used for measures under the current heading
+        self.in_body = False  # after a 整改情况： label
+        self.nodes: list[_Node] = []
+
+    @property
+    def current(self) -> _Node:
+        return self.stack[-1] if self.stack else self.root
+
+    def feed(self, lines: list[str]) -> None:
+        i = 0
+        n = len(lines)
+        while i < n:
+            line = lines[i]
+            nxt = lines[i + 1] if i + 1 < n else ""
+            head = self._heading(line, nxt)
+            if head is None:
+                self._body(line)
+                i += 1
+                continue
+            style, rest = head
+            # A heading broken over two lines inside its quotes is joined.
+            if _balance(rest) > 0 and nxt and _balance(rest + nxt) <= 0 and len(nxt) < 200 and self._heading(nxt, "") is None and not LABEL.match(nxt):
+                rest = rest + nxt
+                i += 1
+            self._open(style, rest)
+            i += 1
+
+    # -- classification --------------------------------------------------------
+
+    def _heading(self, line: str, nxt: str) -> tuple[str, str] | None:
+        """(style, text) when the line opens a heading, else None."""
+        if LABEL.match(line):
+            return None
+        num = parse_numbering(line)
+        if num is not None and num.style != "shi":
+            return self._numbered_heading(num, line, nxt)
+        if num is not None:
+            return None
+        if TASK_LABEL.match(line):
+            return ("task", line)
+        m = _GUANYU.match(line)
+        if m:
+            first, _ = _first_sentence(line)
+            first = first.strip()
+            is_problem = bool(re.search(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低", first))
+            quoted = "“" in first[:4]
+            short = len(line) <= 120 or _INLINE_LABEL.search(line[:200] or "")
+            if (quoted or _PROBLEM_END.search(first) or (short and nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)))) and is_problem:
+                if self.in_body and not quoted and not _PROBLEM_END.search(first):
+                    return None
+                return ("guanyu" if m.group(1) == "关于" else "zhendui", line)
+        # "XX方面：" standing alone before its own list.
+        if len(line) <= 40 and re.search(r"方面\s*[：:]$", line) and not self.in_body:
+            return ("aspectlabel", line)
+        return None
+
+    def _numbered_heading(self, num: Numbered, line: str, nxt: str) -> tuple[str, str] | None:
+        rest = num.rest
+        style = num.style
+        if not rest:
+            return None
+        if _MEASURE_START.match(rest) or LABEL.match(rest):
+            self.body_styles.add(style)
+            return None
+        if style in self.body_styles and style not in self._open_styles():
+            return None
+        if style not in self.heading_styles and style not in self._open_styles():
+            # A style never used for headings: a heading only if it reads like one.
+            if self.in_body and not self._reads_like_heading(rest, nxt):
+                self.body_styles.add(style)
+                return None
+            if _ACTION_START.match(rest) and not self._reads_like_heading(rest, nxt):
+                self.body_styles.add(style)
+                return None
+        return (style, rest)
+
+    def _reads_like_heading(self, rest: str, nxt: str) -> bool:
+        first, _ = _first_sentence(rest)
+        if re.search(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺", first):
+            return True
+        if nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)) and len(rest) <= 200:
+            return True
+        return False
+
+    def _open_styles(self) -> list[str]:
+        return [n.style for n in self.stack]
+
+    # -- tree building ------------------------------------------------------------
+
+    def _open(self, style: str, rest: str) -> None:
+        if style == "task" or style == "aspectlabel":
+            title, body = clean_title(rest), ""
+            if style == "task":
+                title, body = split_heading(rest) if _INLINE_LABEL.search(rest) else (clean_title(rest), "")
+        elif style in ("guanyu", "zhendui"):
+            title, body = split_heading(rest)
+        else:
+            title, body = split_heading(rest)
+        if not title:
+            self._body(rest)
+            return
+        styles = self._open_styles()
+        if style in styles:
+            idx = styles.index(style)
+            del self.stack[idx:]
+        parent = self.current
+        if parent.groups_children:
+            pass
+        node = _Node(title, style, Finding(title=title))
+        group = _group_status(title)
+        # A grouping heading (已完成的问题) gives its items' status, not its own.
+        node.group_status = parent.groups_children or parent.group_status
+        node.groups_children = group
+        parent.finding.children.append(node.finding)
+        self.stack.append(node)
+        self.nodes.append(node)
+        self.heading_styles.add(style)
+        self.body_styles = set()
+        self.in_body = False
+        if body:
+            self._body(body)
+
+    def _body(self, line: str) -> None:
+        node = self.current
+        m = LABEL.match(line)
+        if m:
+            self.in_body = True
+            line = line[m.end():].strip()
+            if not line:
+                return
+        node.body.append(line)
+
+    def finish(self) -> list[Finding]:
+        """Give each finding its measures and status once the tree is complete."""
+        for node in self.nodes:
+            f = node.finding
+            own = node.title + "。" + "".join(node.body)
+            if not f.children:
+                f.measures = split_measures(node.body)
+            f.status = status_of(own) if (not f.children or node.body) else None
+            if f.status is None and node.group_status and node.group_status != "__group__":
+                f.status = node.group_status  # type: ignore[assignment]
+        return self.root.finding.children
+
+
+def build_tree(lines: list[str]) -> list[Finding]:
+    """Build the findings tree of the findings part's lines (headings and bodies)."""
+    builder = OutlineBuilder()
+    builder.feed(lines)
+    return builder.finish()
+
+
+def _group_status(title: str) -> str | None:
+    """Grouping headings such as 已完成整改的问题 / 正在推进整改的问题 give their items' status."""
+    if len(title) > 30:
+        return None
+    if re.search(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|已整改(?:到位|完成)的|已完成", title) and not re.search(r"未完成|基本完成", title):
+        return "completed"
+    if re.search(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性", title):
+        return "ongoing"
+    if re.search(r"长期坚持", title):
+        return "long_term"
+    return None

@@ -1,0 +1,38 @@
+"""The status a report states for one item.
+
+Only the item's own words count, and only words about the item as a whole:
+"已完成3座" is progress, "已全部整改到位" is a status. When a text states both
+finished and unfinished, we do not guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Status
+
+COMPLETED = re.compile(
+    r"已(?:经)?(?:全部|按要求|全面|按期|如期)*(?:整改到位|完成整改|整改完成|整改完毕|办结|销号)|"
+    r"(?:整改|问题)(?:已|均已|已经)(?:全部)?(?:完成|到位|办结|销号)|已完成[^。；，]{0,24}?(?:问题)?整改(?!工作)|"
+    r"^(?:已完成|已整改)[。，]?$"
+)
+ONGOING = re.compile(
+    r"基本(?:整改)?(?:完成|到位)|正在(?:推进|整改|抓紧|有序|进行|加快|持续)|持续推进|推进中|整改中|"
+    r"取得阶段性成效|阶段性进展|未完成|尚未完成|未整改到位|尚未整改|未能完成"
+)
+LONG_TERM = re.compile(r"需(?:要)?长期坚持|长期坚持")
+
+
+def status_of(text: str) -> Status | None:
+    """completed / ongoing / long_term where the text says so unambiguously."""
+    done = bool(COMPLETED.search(text))
+    open_ = bool(ONGOING.search(text))
+    if done and open_:
+        return None
+    if done:
+        return "completed"
+    if open_:
+        return "ongoing"
+    if LONG_TERM.search(text):
+        return "long_term"
+    return None
