@@ -104,9 +104,9 @@ def read_report(lines: list[str]) -> Report:
     report.organization = organization_from(title, opening)
     report.inspection = inspection_from(title, opening, "\n".join(body))
     findings_lines, other_lines, unfinished_lines = findings_part(body)
-    report.findings = build_tree(findings_lines)
+    report.findings, preamble = build_tree(findings_lines)
     apply_unfinished(report.findings, unfinished_lines)
-    sents = [s for line in [opening] + other_lines for s in sentences(line)]
+    sents = [s for line in [opening] + preamble + other_lines for s in sentences(line)]
     report.statistics = statistics_from(sents)
     report.contact = contact_from(lines)
     if not report.findings:
@@ -140,8 +140,9 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
     findings: list[str] = []
     other: list[str] = list(body[: parts[0][0]])
     unfinished: list[str] = []
-    containers = [b for b in bounds if _is_container(b[2])]
-    aspects = [] if containers else [b for b in bounds if _is_aspect(b[2])]
+    kinds = [_classify_part(b[2]) for b in bounds]
+    containers = [b for b, k in zip(bounds, kinds) if k == "container"]
+    aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
     for start, end, title in bounds:
         section = body[start:end]
         if (start, end, title) in containers:
@@ -165,14 +166,21 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
     return findings, other, unfinished
 
 
-def _is_container(title: str) -> bool:
-    if re.search(r"线索|信访|下一步|打算|计划|需要进一步|进一步整改|今后|后续", title):
-        return False
-    return bool(_CONTAINER.search(title)) and not re.search(r"基本情况|总体情况|组织情况|主体责任", title)
+_OTHER_PART = re.compile(r"线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
+_BASIC_PART = re.compile(r"基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
 
 
-def _is_aspect(title: str) -> bool:
-    return not _NOT_FINDINGS.search(title) and bool(_ASPECTISH.search(title))
+def _classify_part(title: str) -> str:
+    """container (holds the findings), aspect (is one), or other."""
+    if _OTHER_PART.search(title):
+        return "other"
+    if re.search(r"方面(?:的?问题)?(?:的?整改(?:落实)?情况)?[”\"]?$", title) or re.match(r"^(?:在|关于|针对)?“", title):
+        return "aspect"
+    if _CONTAINER.search(title) and (re.search(r"反馈|问题|意见", title) or not _BASIC_PART.search(title)):
+        return "container"
+    if not _NOT_FINDINGS.search(title) and _ASPECTISH.search(title):
+        return "aspect"
+    return "other"
 
 
 def _structure_score(lines: list[str]) -> int:

@@ -140,7 +140,7 @@ def is_title_line(line: str) -> bool:
         return False
     if line.endswith(("。", "；", "，", "：")):
         return False
-    return bool(re.search(r"(通报|报告|公告|情况)$", line)) and bool(re.search(r"整改|巡[视察]", line))
+    return bool(re.search(r"(通报|报告|公告|公示|通告|情况|说明)$", line)) and bool(re.search(r"整改|巡[视察]", line))
 
 
 DATE_LINE = re.compile(r"^\s*(?:发布时间[：:])?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源.*)?$")

@@ -256,11 +256,11 @@ class OutlineBuilder:
         return self.root.finding.children
 
 
-def build_tree(lines: list[str]) -> list[Finding]:
-    """Build the findings tree of the findings part's lines (headings and bodies)."""
+def build_tree(lines: list[str]) -> tuple[list[Finding], list[str]]:
+    """The findings tree of the findings part, and the text before its first heading."""
     builder = OutlineBuilder()
     builder.feed(lines)
-    return builder.finish()
+    return builder.finish(), list(builder.root.body)
 
 
 def _group_status(title: str) -> str | None:

@@ -1,0 +1,69 @@
+"""Rectification measures (整改措施): the rows of the ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .base import Archivable
+from .feedback import Finding
+from .rounds import Department
+
+
+class MeasureKind(models.TextChoices):
+    IMMEDIATE = "immediate", "立行立改"
+    DEADLINE = "deadline", "限期整改"
+    LONG_TERM = "long_term", "长期坚持"
+
+
+class MeasureStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "未启动"
+    IN_PROGRESS = "in_progress", "正在整改"
+    COMPLETED = "completed", "已完成"
+    LONG_TERM = "long_term", "长期坚持"
+
+
+# Statuses where a passed deadline no longer matters.
+SETTLED = (MeasureStatus.COMPLETED, MeasureStatus.LONG_TERM)
+
+
+class Measure(Archivable):
+    Kind = MeasureKind
+    Status = MeasureStatus
+
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="measures", verbose_name="问题")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField("整改措施")
+    target = models.TextField("整改目标", blank=True)
+    kind = models.CharField("措施类型", max_length=12, choices=MeasureKind.choices, default=MeasureKind.DEADLINE)
+    status = models.CharField(
+        "整改状态", max_length=12, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED, db_index=True
+    )
+    leader = models.CharField("责任领导", max_length=100, blank=True)
+    lead_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="led_measures", verbose_name="牵头部门"
+    )
+    departments = models.ManyToManyField(Department, blank=True, related_name="measures", verbose_name="责任部门")
+    person = models.CharField("责任人", max_length=100, blank=True, db_index=True)
+    deadline = models.DateField("完成时限", null=True, blank=True, db_index=True)
+    progress = models.TextField("整改进展", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    class Meta:
+        verbose_name = "整改措施"
+        verbose_name_plural = verbose_name
+        ordering = ["finding__sort_key", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        today = today or dt.date.today()
+        return bool(self.deadline and self.deadline < today and self.status not in SETTLED)

@@ -1,0 +1,100 @@
+"""Inspection rounds, the inspected units, their departments and who works on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .base import Archivable
+
+
+class InspectionKind(models.TextChoices):
+    XUNSHI = "巡视", "巡视"
+    XUNCHA = "巡察", "巡察"
+
+
+class InspectionRound(Archivable):
+    """One round (轮次) of inspection by an inspecting body (e.g. 市委第三轮巡察)."""
+
+    name = models.CharField("名称", max_length=200, unique=True)
+    kind = models.CharField("类别", max_length=4, choices=InspectionKind.choices, default=InspectionKind.XUNCHA)
+    inspector = models.CharField("巡视巡察主体", max_length=200, blank=True)
+    round = models.CharField("轮次", max_length=100, blank=True)
+    types = models.CharField("巡视巡察类型", max_length=200, blank=True, help_text="如 常规巡察、专项巡察")
+    start = models.DateField("进驻日期", null=True, blank=True)
+    end = models.DateField("结束日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "巡视巡察轮次"
+        verbose_name_plural = verbose_name
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(Archivable):
+    """An inspected Party organisation (被巡视/巡察党组织): the ledger belongs to it."""
+
+    inspection = models.ForeignKey(InspectionRound, on_delete=models.PROTECT, related_name="units", verbose_name="轮次")
+    name = models.CharField("被巡视巡察党组织", max_length=200)
+    group = models.CharField("巡视巡察组", max_length=200, blank=True, help_text="如 市委第三巡察组")
+    feedback_date = models.DateField("反馈日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "被巡视巡察党组织"
+        verbose_name_plural = verbose_name
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "name"], name="unit_unique_name_in_round")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.inspection.name}）"
+
+
+class Department(Archivable):
+    """A department (处室/科室) of a unit; measures are assigned to departments."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="departments", verbose_name="单位")
+    name = models.CharField("部门", max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = verbose_name
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name_in_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", "整改办"
+    REPORTER = "reporter", "部门填报人"
+    LEADER = "leader", "分管领导"
+    SUPERVISOR = "supervisor", "纪检监督"
+    INSPECTION_OFFICE = "inspection_office", "巡视巡察办"
+
+
+class Membership(Archivable):
+    """Who works on which unit's rectification, in which role (and department)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships", verbose_name="用户")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name="单位")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="所在部门"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "成员"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit.name} · {self.get_role_display()}"

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import editing, exports, imports, pages
+
+app_name = "ledger"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("units/<int:unit_id>/", pages.ledger, name="ledger"),
+    path("units/<int:unit_id>/feedback/", pages.feedback, name="feedback"),
+    path("units/<int:unit_id>/lists/<str:which>/", pages.list_page, name="list"),
+    path("units/<int:unit_id>/import/", imports.import_file, name="import"),
+    path("units/<int:unit_id>/export.xlsx", exports.ledger_xlsx, name="export_xlsx"),
+    path("units/<int:unit_id>/export/<str:which>.<str:fmt>", exports.list_export, name="export_list"),
+    path("problems/<int:finding_id>/", pages.problem, name="problem"),
+    path("measures/<int:measure_id>/row/", editing.measure_row, name="measure_row"),
+    path("measures/<int:measure_id>/edit/", editing.measure_edit, name="measure_edit"),
+    path("measures/<int:measure_id>/archive/", editing.measure_archive, name="measure_archive"),
+]

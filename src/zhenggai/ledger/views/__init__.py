@@ -1,0 +1,1 @@
+"""Thin views: access helper, small form, service call, message, redirect or partial."""

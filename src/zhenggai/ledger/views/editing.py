@@ -1,0 +1,73 @@
+"""Changing a measure: inline in the ledger (HTMX) or on its own page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import access as acl
+from .. import queries, services
+from ..forms import MeasureForm, MeasureInlineForm
+from ..models import LedgerError
+
+
+def _row(request: HttpRequest, measure, access, status: int = 200) -> HttpResponse:
+    aspect, problem, item = queries.problem_of(measure)
+    context = {"m": measure, "aspect": aspect, "problem": problem, "item": item, "access": access, "today": queries.LedgerFilter().today}
+    return render(request, "ledger/_measure_row.html", context, status=status)
+
+
+@require_GET
+@login_required
+def measure_row(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure, access = acl.measure_for(request.user, measure_id)
+    return _row(request, measure, access)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure, access = acl.measure_for(request.user, measure_id, write=True)
+    unit = measure.finding.unit
+    inline = bool(request.htmx)
+    form_class = MeasureInlineForm if inline else MeasureForm
+    if request.method == "POST":
+        form = form_class(request.POST, unit=unit, measure=measure)
+        if form.is_valid():
+            try:
+                changed = services.update_measure(
+                    measure,
+                    request.user,
+                    departments=form.cleaned_data.get("departments") if not inline else None,
+                    **form.changes(),
+                )
+            except LedgerError as e:
+                form.add_error(None, str(e))
+            else:
+                if inline:
+                    return _row(request, measure, access)
+                messages.success(request, "已保存" if changed else "没有改动")
+                return redirect(reverse("ledger:problem", args=[measure.finding_id]))
+    else:
+        form = form_class(unit=unit, measure=measure)
+    template = "ledger/_measure_edit_row.html" if inline else "ledger/measure_form.html"
+    return render(request, template, {"m": measure, "form": form, "unit": unit, "access": access})
+
+
+@require_POST
+@login_required
+def measure_archive(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure, access = acl.measure_for(request.user, measure_id, write=True)
+    try:
+        services.archive_measure(measure, request.user)
+    except LedgerError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "措施已归档（历史记录保留）")
+    if request.htmx:
+        return HttpResponse("")
+    return redirect(reverse("ledger:problem", args=[measure.finding_id]))

@@ -1,0 +1,135 @@
+"""Read-only pages: rounds and units, the ledger table, feedback, lists, a problem."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .. import access as acl
+from .. import exporting, history, queries
+from ..forms import LedgerFilterForm
+from ..models import Department, Finding, Lead, Measure, Suggestion
+
+PAGE_SIZE = 100
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    rounds: dict = defaultdict(list)
+    for unit in acl.visible_units(request.user).order_by("-inspection__created_at", "name"):
+        rounds[unit.inspection].append(unit)
+    return render(request, "ledger/home.html", {"rounds": dict(rounds)})
+
+
+@require_GET
+@login_required
+def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    unit = access.unit
+    form = LedgerFilterForm(
+        request.GET or None,
+        unit=unit,
+        aspects=queries.aspects(unit),
+        departments=Department.objects.active().filter(unit=unit),
+    )
+    flt = form.to_filter() if request.GET else queries.LedgerFilter()
+    page = Paginator(queries.measures(unit, flt, access), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(m, *queries.problem_of(m)) for m in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "unit": unit,
+        "access": access,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "today": flt.today,
+        "counts": _counts(unit, access),
+    }
+    if request.htmx and request.htmx.target == "ledger-rows":
+        return render(request, "ledger/_ledger_rows.html", context)
+    return render(request, "ledger/ledger.html", context)
+
+
+def _counts(unit, access) -> dict[str, int]:
+    from django.db.models import Count
+
+    qs = queries.measures(unit, None, access).order_by()
+    by_status = dict(qs.values_list("status").annotate(n=Count("id")))
+    overdue = queries.measures(unit, queries.LedgerFilter(overdue=True), access).count()
+    return {
+        "total": sum(by_status.values()),
+        "completed": by_status.get(Measure.Status.COMPLETED, 0),
+        "in_progress": by_status.get(Measure.Status.IN_PROGRESS, 0),
+        "not_started": by_status.get(Measure.Status.NOT_STARTED, 0),
+        "long_term": by_status.get(Measure.Status.LONG_TERM, 0),
+        "overdue": overdue,
+    }
+
+
+@require_GET
+@login_required
+def feedback(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    unit = access.unit
+    findings = list(Finding.objects.active().filter(unit=unit).order_by("sort_key"))
+    counts = defaultdict(int)
+    for fid in queries.measures(unit, None, access).values_list("finding_id", flat=True):
+        counts[fid] += 1
+    tree = [(f, f.sort_key.count("."), counts.get(f.id, 0)) for f in findings]
+    context = {
+        "unit": unit,
+        "access": access,
+        "tree": tree,
+        "suggestions": Suggestion.objects.active().filter(unit=unit),
+        "leads": Lead.objects.active().filter(unit=unit) if access.can_see_leads else None,
+    }
+    return render(request, "ledger/feedback.html", context)
+
+
+@require_GET
+@login_required
+def list_page(request: HttpRequest, unit_id: int, which: str) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    if which not in exporting.LISTS:
+        raise Http404("没有这个清单")
+    tbl = exporting.table(access.unit, which, access)
+    return render(
+        request,
+        "ledger/list.html",
+        {"unit": access.unit, "access": access, "table": tbl, "which": which, "lists": exporting.LISTS},
+    )
+
+
+@require_GET
+@login_required
+def problem(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding, access = acl.finding_for(request.user, finding_id)
+    subtree = list(
+        Finding.objects.active().filter(unit=finding.unit, sort_key__startswith=finding.sort_key + ".").order_by("sort_key")
+    )
+    ids = [finding.id, *(f.id for f in subtree)]
+    ms = access.scope_measures(
+        Measure.objects.active().filter(finding_id__in=ids).select_related("lead_department", "finding").prefetch_related("departments")
+    ).order_by("finding__sort_key", "position")
+    if access.reporter_only and not ms.exists():
+        raise Http404("没有这个问题")
+    all_measure_ids = list(access.scope_measures(Measure.objects.filter(finding_id__in=ids)).values_list("id", flat=True))
+    context = {
+        "unit": finding.unit,
+        "access": access,
+        "finding": finding,
+        "ancestors": finding.ancestors(),
+        "subtree": subtree,
+        "measures": ms,
+        "today": queries.LedgerFilter().today,
+        "history": history.entries(finding_ids=ids, measure_ids=all_measure_ids),
+    }
+    return render(request, "ledger/problem.html", context)

@@ -1,0 +1,19 @@
+"""Settings for the test suite: the real settings with fast hashing and a temp data dir.
+
+DATABASE_URL passes through, so the same suite runs on PostgreSQL
+(tests/pg_server.py starts one).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("ZHENGGAI_DATA_DIR", tempfile.mkdtemp(prefix="zhenggai-test-"))
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+
+from .settings import *  # noqa: E402,F401,F403
+
+# Password hashing dominates test time otherwise (healthchecks does the same).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
