@@ -14,6 +14,7 @@ import sys
 # Modules that add subcommands, in the order shown by --help.
 COMMAND_MODULES = [
     "zhenggai.cli.parse",
+    "zhenggai.cli.web",
 ]
 
 

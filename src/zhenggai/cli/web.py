@@ -1,0 +1,160 @@
+"""``zhenggai serve``, ``import``, ``export`` and ``manage``: the web system and the ledger.
+
+Django is set up only inside these commands, so ``zhenggai parse`` stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.web.settings")
+    from zhenggai.web.config import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as e:
+        print(f"配置错误: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _migrate()
+    address = f"{args.host}:{args.port}"
+    print(f"数据目录 data dir: {settings.DATA_DIR}")
+    print(f"数据库 database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} {settings.DATABASES['default']['NAME']}")
+    if args.demo:
+        from zhenggai.ledger import demo
+
+        unit = demo.load_demo()
+        print(f"已载入演示数据 demo loaded: {unit.name}")
+        print(f"登录 login: 用户名 {demo.DEMO_USER}  密码 {demo.DEMO_PASSWORD}  (整改办 office)")
+        print(f"   其他演示账号 other demo users: jijian (纪检监督, read-only), caiwu (计划财务股 reporter), 密码相同")
+    print(f"地址 address: http://{address}/", flush=True)
+    # Django's own server with --insecure serves the static files too: fine on an office PC or
+    # a small intranet; for a larger installation put gunicorn + a web server in front (wsgi.py).
+    call_command("runserver", address, "--insecure", "--noreload", skip_checks=False)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    from zhenggai.ledger import importing_doc, importing_xlsx, services
+    from zhenggai.ledger.models import LedgerError
+
+    path = args.file
+    if not os.path.isfile(path):
+        print(f"找不到文件: {path}", file=sys.stderr)
+        return 2
+    is_xlsx = path.lower().endswith(".xlsx")
+    try:
+        report = None if is_xlsx else importing_doc.parse_document(path)
+        unit_name = args.unit or (report.organization if report else None)
+        if not unit_name:
+            print("请用 --unit 指定被巡视巡察党组织（文档中未识别出单位名称）", file=sys.stderr)
+            return 2
+        from django.db import transaction
+
+        with transaction.atomic():
+            rnd = services.round_named(args.round)
+            unit = services.unit_named(rnd, unit_name)
+            if is_xlsx:
+                result = importing_xlsx.import_xlsx(unit, path, replace=args.replace)
+            else:
+                result = importing_doc.import_report(unit, report, replace=args.replace)
+    except importing_xlsx.XlsxImportError as e:
+        print("Excel 表格有错误，未导入任何内容：", file=sys.stderr)
+        for line in e.errors:
+            print("  " + line, file=sys.stderr)
+        return 1
+    except LedgerError as e:
+        print(f"未导入: {e}", file=sys.stderr)
+        return 1
+    print(f"{unit.name}（{rnd.name}，单位编号 {unit.id}）：{result.summary()}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _django()
+    _migrate()
+    from zhenggai.ledger import exporting
+    from zhenggai.ledger.models import InspectionRound, Unit
+
+    rnd = InspectionRound.objects.active().filter(name=args.round).first()
+    if rnd is None and args.round.isdigit():
+        rnd = InspectionRound.objects.active().filter(pk=int(args.round)).first()
+    if rnd is None:
+        print(f"没有这个轮次: {args.round}", file=sys.stderr)
+        return 2
+    units = Unit.objects.active().filter(inspection=rnd)
+    if args.unit:
+        units = units.filter(name=args.unit)
+    units = list(units)
+    if len(units) != 1:
+        names = "、".join(u.name for u in Unit.objects.active().filter(inspection=rnd)) or "无"
+        print(f"请用 --unit 指定单位（本轮单位: {names}）", file=sys.stderr)
+        return 2
+    unit = units[0]
+    if args.xlsx:
+        with open(args.xlsx, "wb") as f:
+            f.write(exporting.xlsx_bytes(unit))
+        print(f"已导出 {args.xlsx}")
+    if args.csv:
+        with open(args.csv, "w", encoding="utf-8", newline="") as f:
+            f.write(exporting.csv_text(unit, args.list))
+        print(f"已导出 {args.csv}")
+    if not args.xlsx and not args.csv:
+        print("请指定 --xlsx OUT 或 --csv OUT", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zhenggai manage", *args.rest])
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("serve", help="启动整改工作系统网页（自动迁移数据库）")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1（局域网访问用 0.0.0.0）")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--demo", action="store_true", help="先载入演示数据和演示账号")
+    p.set_defaults(func=cmd_serve)
+
+    p = subparsers.add_parser("import", help="导入反馈意见/整改报告（.docx/.txt）或任务分解表（.xlsx）到台账")
+    p.add_argument("file")
+    p.add_argument("--round", required=True, help="轮次名称（不存在则新建），如 市委2025年第一轮巡察")
+    p.add_argument("--unit", help="被巡视巡察党组织（默认取文档中的单位名称）")
+    p.add_argument("--replace", action="store_true", help="替换已有台账（原记录归档保留）")
+    p.set_defaults(func=cmd_import)
+
+    p = subparsers.add_parser("export", help="导出整改台账（.xlsx 含台账和三个清单）或某个清单的 CSV")
+    p.add_argument("--round", required=True, help="轮次名称或编号")
+    p.add_argument("--unit", help="单位名称（本轮只有一个单位时可省略）")
+    p.add_argument("--xlsx", help="输出 .xlsx 文件")
+    p.add_argument("--csv", help="输出 CSV 文件")
+    p.add_argument("--list", default="ledger", choices=["ledger", "problems", "tasks", "responsibilities"], help="CSV 导出哪个清单")
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser("manage", help="Django 管理命令，如 createsuperuser、changepassword")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
