@@ -142,6 +142,9 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
     unfinished: list[str] = []
     kinds = [_classify_part(b[2]) for b in bounds]
     containers = [b for b, k in zip(bounds, kinds) if k == "container"]
+    if len(containers) > 1:
+        # 一、…问题整改责任落实情况 beside 二、…问题的整改进展情况: the first is about the work.
+        containers = [b for b in containers if not _BASIC_PART.search(b[2])] or containers
     aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
     for start, end, title in bounds:
         section = body[start:end]
@@ -167,7 +170,7 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 _OTHER_PART = re.compile(r"线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
-_BASIC_PART = re.compile(r"基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
+_BASIC_PART = re.compile(r"责任落实|基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
 
 
 def _classify_part(title: str) -> str:
@@ -225,4 +228,5 @@ def apply_unfinished(findings: list[Finding], lines: list[str]) -> None:
 
 
 def _norm(s: str) -> str:
+    s = re.sub(r"^(?:关于|针对)", "", s)
     return re.sub(r"[“”‘’\"'「」『』\s（）()的]", "", s).replace("问题", "")

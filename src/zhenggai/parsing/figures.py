@@ -61,7 +61,13 @@ def statistics_from(sentences: list[str]) -> Statistics:
     st = Statistics()
     scoped = [s for s in sentences if _SCOPE_WORDS.search(s)]
     found, st.aspects = _first([ASPECTS], scoped, need=re.compile(r"问题|意见"))
-    found, st.problems = _first([PROBLEMS_SPECIFIC], scoped)
+    # The sentence that gives the aspects usually gives the problem total too.
+    with_aspects = [s for s in scoped if ASPECTS.search(s)]
+    found, st.problems = _first([PROBLEMS_SPECIFIC], with_aspects)
+    if not found:
+        found, st.problems = _first([PROBLEMS], with_aspects, skip=re.compile(r"线索|信访|交办件|延伸"))
+    if not found:
+        found, st.problems = _first([PROBLEMS_SPECIFIC], scoped)
     if not found:
         found, st.problems = _first([PROBLEMS], scoped, skip=re.compile(r"线索|信访|交办件|延伸"))
     if not found:
@@ -74,7 +80,7 @@ def statistics_from(sentences: list[str]) -> Statistics:
 
 # --- contact -----------------------------------------------------------------
 
-_PHONE = re.compile(r"(?<![0-9])((?:0\d{2,3}\s*[-－—–]{1,2}\s*)?\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])(0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])")
 _POSTCODE = re.compile(r"邮\s*(?:政)?\s*编\s*(?:码)?\s*[：:;；]?\s*(\d{6})(?!\d)|邮政信箱\s*[：:;；]?\s*(\d{6})(?!\d)")
 _EMAIL = re.compile(
     r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email)\s*[：:;；]?\s*"

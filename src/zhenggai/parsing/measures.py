@@ -56,17 +56,37 @@ def _sequence(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+RESULT_LABEL = re.compile(r"^(?:整改|取得)?(?:成效|效果|结果)\s*[：:]")
+
+
 def _strip_lead(paragraph: str) -> str:
     paragraph = LEAD_LABEL.sub("", paragraph.strip())
     num = parse_numbering(paragraph)
     if num is not None and num.style in ("par", "ar", "pcn", "circ", "rpar") and num.rest:
-        paragraph = num.rest
+        marks = _markers(paragraph)
+        if not (marks and marks[0][0] == 0 and len(marks) >= 2):
+            paragraph = num.rest  # the paragraph's own number, not a list inside it
     return paragraph.strip()
+
+
+def _measure_paragraphs(body: list[str]) -> list[str]:
+    """Paragraphs that state measures; 整改成效 (results) only when nothing else is given."""
+    measures: list[str] = []
+    results: list[str] = []
+    in_results = False
+    for p in body:
+        if RESULT_LABEL.match(p):
+            in_results = True
+        elif LEAD_LABEL.match(p):
+            in_results = False
+        (results if in_results else measures).append(p)
+    chosen = measures if any(_strip_lead(RESULT_LABEL.sub("", p)) for p in measures) else results
+    return [q for q in (_strip_lead(RESULT_LABEL.sub("", p)) for p in chosen) if q]
 
 
 def split_measures(body: list[str]) -> list[str]:
     """The measures of one finding, in order."""
-    paragraphs = [p for p in (_strip_lead(p) for p in body) if p]
+    paragraphs = _measure_paragraphs(body)
     if not paragraphs:
         return []
     # Paragraphs that each restart their own 一是… list are one measure each.

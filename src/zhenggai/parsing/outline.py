@@ -99,7 +99,7 @@ def split_heading(rest: str) -> tuple[str, str]:
         return clean_title(rest[: m.end()]), rest[m.end():].strip()
     mm = re.search(r"[一二三四五六七八九十]是", rest)
     sentence, after = _first_sentence(rest)
-    if after.strip() and (mm or len(rest) > 160 or _MEASURE_START.match(after.strip())):
+    if after.strip() and (mm or _MEASURE_START.match(after.strip())):
         return clean_title(sentence), after.strip()
     return clean_title(rest), ""
 
@@ -238,8 +238,8 @@ class OutlineBuilder:
         m = LABEL.match(line)
         if m:
             self.in_body = True
-            line = line[m.end():].strip()
-            if not line:
+            if not line[m.end():].strip():
+                node.body.append(line.strip())  # a bare label still switches measures/results
                 return
         node.body.append(line)
 
@@ -247,10 +247,10 @@ class OutlineBuilder:
         """Give each finding its measures and status once the tree is complete."""
         for node in self.nodes:
             f = node.finding
-            own = node.title + "。" + "".join(node.body)
+            own = "".join(node.body)  # the title states the problem, not its status
             if not f.children:
                 f.measures = split_measures(node.body)
-            f.status = status_of(own) if (not f.children or node.body) else None
+            f.status = status_of(own) if own else None
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
         return self.root.finding.children
