@@ -114,6 +114,7 @@ class OutlineBuilder:
         self.body_styles: set[str] = set()  # numbered styles used for measures under the current heading
         self.in_body = False  # after a 整改情况： label
         self.nodes: list[_Node] = []
+        self.child_style: dict[str, str] = {}  # the style that children of a style take
 
     @property
     def current(self) -> _Node:
@@ -127,6 +128,8 @@ class OutlineBuilder:
             nxt = lines[i + 1] if i + 1 < n else ""
             head = self._heading(line, nxt)
             if head is None:
+                head = self._unnumbered_item(line, nxt)
+            if head is None:
                 self._body(line)
                 i += 1
                 continue
@@ -139,6 +142,18 @@ class OutlineBuilder:
             i += 1
 
     # -- classification --------------------------------------------------------
+
+    def _unnumbered_item(self, line: str, nxt: str) -> tuple[str, str] | None:
+        """A heading that lost its numbering or 针对“ in copying: it sits where this
+        heading's children sit (right under it, before any text) and is followed by
+        its own 整改情况： label."""
+        node = self.current
+        if node is self.root or node.body or node.finding.children or len(line) > 300:
+            return None
+        child = self.child_style.get(node.style)
+        if child is None or LABEL.match(line) or not nxt or not LABEL.match(nxt):
+            return None
+        return (child, line)
 
     def _heading(self, line: str, nxt: str) -> tuple[str, str] | None:
         """(style, text) when the line opens a heading, else None."""
@@ -217,8 +232,10 @@ class OutlineBuilder:
             idx = styles.index(style)
             del self.stack[idx:]
         parent = self.current
-        if parent.groups_children:
-            pass
+        if parent is not self.root:
+            self.child_style.setdefault(parent.style, style)
+        if style not in ("guanyu", "zhendui", "task", "aspectlabel"):
+            title = re.sub(r"^[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*", "", title) or title
         node = _Node(title, style, Finding(title=title))
         group = _group_status(title)
         # A grouping heading (已完成的问题) gives its items' status, not its own.
