@@ -105,6 +105,7 @@ def read_report(lines: list[str]) -> Report:
     report.inspection = inspection_from(title, opening, "\n".join(body))
     findings_lines, other_lines, unfinished_lines = findings_part(body)
     report.findings, preamble = build_tree(findings_lines)
+    report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
     apply_unfinished(report.findings, unfinished_lines)
     sents = [s for line in [opening] + preamble + other_lines for s in sentences(line)]
     report.statistics = statistics_from(sents)
@@ -171,6 +172,9 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 _OTHER_PART = re.compile(r"线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
 _BASIC_PART = re.compile(r"责任落实|基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
+
+
+_LEADS_GROUP = re.compile(r"^(?:关于)?(?:交办|移交)?(?:信访件|信访举报|问题线索|线索)(?:的)?(?:办理|处置|处理)?(?:情况)?$")
 
 
 def _classify_part(title: str) -> str:

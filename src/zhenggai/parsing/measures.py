@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .numbering import CIRCLED, cn_to_int, parse_numbering
+from .status import status_of
 
 _BOUNDARY = r"(?:(?<=^)|(?<=[。；;！!？?：:，,\s）)”]))"
 SHI = re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否的为])")
@@ -81,7 +82,9 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
             in_results = False
         (results if in_results else measures).append(p)
     chosen = measures if any(_strip_lead(RESULT_LABEL.sub("", p)) for p in measures) else results
-    return [q for q in (_strip_lead(RESULT_LABEL.sub("", p)) for p in chosen) if q]
+    out = [q for q in (_strip_lead(RESULT_LABEL.sub("", p)) for p in chosen) if q]
+    # "已完成整改并长期坚持" on its own states the status; it is no measure.
+    return [q for q in out if not (len(q) <= 24 and status_of(q) is not None)]
 
 
 def split_measures(body: list[str]) -> list[str]:

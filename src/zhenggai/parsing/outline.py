@@ -89,11 +89,17 @@ def clean_title(title: str) -> str:
     return title.strip()
 
 
-def split_heading(rest: str) -> tuple[str, str]:
-    """A heading paragraph's title and the body text that follows it on the same line."""
+def split_heading(rest: str, own_line: bool = False) -> tuple[str, str]:
+    """A heading paragraph's title and the body text that follows it on the same line.
+
+    ``own_line``: the next line is a 整改情况： label, so this line is all heading
+    (its 一是…二是… then list sub-problems, not measures).
+    """
     m = _INLINE_LABEL.search(rest)
     if m and m.start() > 0:
         return clean_title(rest[: m.start()]), rest[m.end():].strip()
+    if own_line:
+        return clean_title(rest), ""
     m = re.search(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]", rest)
     if m and m.end() < len(rest) and _balance(rest[: m.end()]) <= 0:
         return clean_title(rest[: m.end()]), rest[m.end():].strip()
@@ -114,7 +120,8 @@ class OutlineBuilder:
         self.body_styles: set[str] = set()  # numbered styles used for measures under the current heading
         self.in_body = False  # after a 整改情况： label
         self.nodes: list[_Node] = []
-        self.child_style: dict[str, str] = {}  # the style that children of a style take
+        self.child_style: dict[str, str] = {}
+        self.measure_styles: set[str] = set()  # styles seen numbering measure paragraphs  # the style that children of a style take
 
     @property
     def current(self) -> _Node:
@@ -138,7 +145,7 @@ class OutlineBuilder:
             if _balance(rest) > 0 and nxt and _balance(rest + nxt) <= 0 and len(nxt) < 200 and self._heading(nxt, "") is None and not LABEL.match(nxt):
                 rest = rest + nxt
                 i += 1
-            self._open(style, rest)
+            self._open(style, rest, own_line=bool(LABEL.match(lines[i + 1]) if i + 1 < n else False))
             i += 1
 
     # -- classification --------------------------------------------------------
@@ -174,8 +181,8 @@ class OutlineBuilder:
             quoted = "“" in first[:4]
             short = len(line) <= 120 or _INLINE_LABEL.search(line[:200] or "")
             if (quoted or _PROBLEM_END.search(first) or (short and nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)))) and is_problem:
-                if self.in_body and not quoted and not _PROBLEM_END.search(first):
-                    return None
+                if self.in_body and not quoted and (len(first) < len(line.rstrip("。：:；; ")) or not LABEL.match(nxt or "")):
+                    return None  # 针对…情况，… inside 整改情况 is a measure
                 return ("guanyu" if m.group(1) == "关于" else "zhendui", line)
         # "XX方面：" standing alone before its own list.
         if len(line) <= 40 and re.search(r"方面\s*[：:]$", line) and not self.in_body:
@@ -192,10 +199,13 @@ class OutlineBuilder:
             return None
         if style in self.body_styles and style not in self._open_styles():
             return None
+        if self.in_body and style in self.measure_styles and style not in self.heading_styles:
+            return None  # this report numbers its measure paragraphs in this style
         if style not in self.heading_styles and style not in self._open_styles():
             # A style never used for headings: a heading only if it reads like one.
             if self.in_body and not self._reads_like_heading(rest, nxt):
                 self.body_styles.add(style)
+                self.measure_styles.add(style)
                 return None
             if _ACTION_START.match(rest) and not self._reads_like_heading(rest, nxt):
                 self.body_styles.add(style)
@@ -215,15 +225,13 @@ class OutlineBuilder:
 
     # -- tree building ------------------------------------------------------------
 
-    def _open(self, style: str, rest: str) -> None:
+    def _open(self, style: str, rest: str, own_line: bool = False) -> None:
         if style == "task" or style == "aspectlabel":
             title, body = clean_title(rest), ""
             if style == "task":
                 title, body = split_heading(rest) if _INLINE_LABEL.search(rest) else (clean_title(rest), "")
-        elif style in ("guanyu", "zhendui"):
-            title, body = split_heading(rest)
         else:
-            title, body = split_heading(rest)
+            title, body = split_heading(rest, own_line)
         if not title:
             self._body(rest)
             return
@@ -267,7 +275,8 @@ class OutlineBuilder:
             own = "".join(node.body)  # the title states the problem, not its status
             if not f.children:
                 f.measures = split_measures(node.body)
-            f.status = status_of(own) if own else None
+            # A heading with children states no status of its own: its text is an introduction.
+            f.status = status_of(own) if own and not f.children else None
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
         return self.root.finding.children
