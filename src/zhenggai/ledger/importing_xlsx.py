@@ -52,7 +52,7 @@ def _norm(text: Any) -> str:
     return _PAREN.sub("", "".join(clean_text(text).split()))
 
 
-def header_key(text: Any) -> str | None:
+def header_key(text: Any, exact: bool = False) -> str | None:
     """Which ledger column a header cell means, or None."""
     h = _norm(text)
     if not h or len(h) > 20:
@@ -60,6 +60,8 @@ def header_key(text: Any) -> str | None:
     for key, names in HEADERS.items():
         if h in names:
             return key
+    if exact:
+        return None
     best, best_len = None, 0
     for key, names in HEADERS.items():
         for name in names:
@@ -116,15 +118,14 @@ def find_columns(rows: list[list[Any]]) -> tuple[dict[str, int], int] | None:
         if "measure" not in cols or not ({"problem", "item"} & set(cols)):
             continue
         start = r + 1
-        # A two-row header: sub-headers (责任领导/牵头部门/责任人 under 责任主体) in the next row.
+        # A two-row header: sub-headers (责任领导/牵头部门/责任人 under 责任主体) in the next row,
+        # written exactly as header words and under group cells the first row did not recognise.
         if start < len(rows):
-            sub = {c: header_key(cell) for c, cell in enumerate(rows[start])}
-            if sum(1 for k in sub.values() if k) >= 2 and not any(
-                clean_text(rows[start][c]) and len(clean_text(rows[start][c])) > 20 for c in range(len(rows[start]))
-            ):
-                for c, key in sub.items():
-                    if key and key not in cols:
-                        cols[key] = c
+            sub = {c: header_key(cell, exact=True) for c, cell in enumerate(rows[start])}
+            fresh = {c: k for c, k in sub.items() if k and k not in cols}
+            if len(fresh) >= 2 and len(set(fresh.values())) == len(fresh):
+                for c, key in fresh.items():
+                    cols[key] = c
                 start += 1
         return cols, start
     return None
