@@ -29,7 +29,7 @@ _NOT_FINDINGS = re.compile(
 _CONTAINER = re.compile(
     r"(?:反馈|指出|交办|巡[视察]组?).{0,16}(?:问题|意见).{0,14}(?:整改|落实)|"
     r"整改(?:落实|进展|完成|推进)?(?:的)?(?:具体)?(?:情况|成效)|(?:问题|意见)(?:的)?(?:整改|落实)|"
-    r"整改落实|逐条|逐项|对账销号|问题整改"
+    r"整改落实|整改任务的?落实|逐条|逐项|对账销号|问题整改"
 )
 _ASPECTISH = re.compile(r"方面|问题|“|不够|不到位|不力|不严|不实|差距|薄弱|弱化|缺失|不足|短板|偏差|落实")
 UNFINISHED_PART = re.compile(r"需要进一步整改|进一步整改的|尚未完成|未完成|正在整改的事项|持续整改的事项|未整改到位")
@@ -89,25 +89,40 @@ def clean_title(title: str) -> str:
     return title.strip()
 
 
+_HEAD_LABEL = re.compile(r"^(?:反馈问题|整改任务|整改内容|整改事项|整改问题|具体问题|问题)\s*[：:]\s*")
+
+
 def split_heading(rest: str, own_line: bool = False) -> tuple[str, str]:
     """A heading paragraph's title and the body text that follows it on the same line.
 
     ``own_line``: the next line is a 整改情况： label, so this line is all heading
-    (its 一是…二是… then list sub-problems, not measures).
+    (its 一是…二是… then list sub-problems, not measures). A leading label such
+    as 反馈问题： belongs to the title.
     """
-    m = _INLINE_LABEL.search(rest)
+    lm = _HEAD_LABEL.match(rest)
+    prefix, text = (rest[: lm.end()], rest[lm.end():]) if lm else ("", rest)
+    title, body = _split(text, own_line)
+    return clean_title(prefix + title) if title else clean_title(prefix), body
+
+
+def _split(text: str, own_line: bool) -> tuple[str, str]:
+    m = _INLINE_LABEL.search(text)
     if m and m.start() > 0:
-        return clean_title(rest[: m.start()]), rest[m.end():].strip()
+        before = text[: m.start()]
+        if re.search(r"(?:问题|方面|事项)的?$|的$", before):
+            # 关于…问题的整改落实情况：一是… — the heading runs to the colon.
+            return clean_title(text[: m.end()]), text[m.end():].strip()
+        return clean_title(before), text[m.end():].strip()
     if own_line:
-        return clean_title(rest), ""
-    m = re.search(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]", rest)
-    if m and m.end() < len(rest) and _balance(rest[: m.end()]) <= 0:
-        return clean_title(rest[: m.end()]), rest[m.end():].strip()
-    mm = re.search(r"[一二三四五六七八九十]是", rest)
-    sentence, after = _first_sentence(rest)
+        return clean_title(text), ""
+    m = re.search(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]", text)
+    if m and m.end() < len(text) and _balance(text[: m.end()]) <= 0:
+        return clean_title(text[: m.end()]), text[m.end():].strip()
+    mm = re.search(r"[一二三四五六七八九十]是", text)
+    sentence, after = _first_sentence(text)
     if after.strip() and (mm or _MEASURE_START.match(after.strip())):
         return clean_title(sentence), after.strip()
-    return clean_title(rest), ""
+    return clean_title(text), ""
 
 
 class OutlineBuilder:
