@@ -29,11 +29,15 @@ system-deps:
 	  fi; \
 	fi
 
+# Starts the web system with a fictional demo round; prints the address and a login.
 demo: $(STAMP)
-	$(BIN)/zhenggai demo
+	$(BIN)/zhenggai serve --demo
 
+# Everything on SQLite, then the Django-backed tests again on a throw-away PostgreSQL
+# server that tests/pg_server.py starts and removes (loud SKIPPED banner without the binaries).
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+	$(BIN)/python tests/pg_server.py -- $(BIN)/python -m pytest tests/ledger tests/web
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

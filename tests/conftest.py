@@ -83,3 +83,48 @@ def login(client):
         return client
 
     return _login
+
+
+# A fictional report written for the tests (never copied from the corpus).
+SYNTHETIC_REPORT = """中共测试县林草局党组关于县委第二轮巡察整改进展情况的通报
+
+根据县委统一部署，2025年3月1日至4月30日，县委第二巡察组对县林草局党组开展了常规巡察，5月20日反馈了巡察意见。现将整改进展情况予以公布。
+
+一、整改工作基本情况
+
+局党组把巡察整改作为重要政治任务，成立整改工作领导小组，逐条制定整改措施。
+
+二、巡察反馈意见整改落实情况
+
+（一）关于党的建设方面
+
+1.护林员队伍管理松散的问题。一是修订护林员考核办法，按月考核。二是开展巡护轨迹抽查，通报抽查结果。
+
+2.林权档案管理不规范的问题。一是全面清理林权档案。二是建立档案月度核查机制。
+
+（二）关于财务管理方面
+
+1.专项资金使用不规范的问题。一是清理专项资金使用情况。二是修订专项资金管理办法。
+
+欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0000-1234567。
+"""
+
+
+
+@pytest.fixture
+def synthetic_report_text() -> str:
+    return SYNTHETIC_REPORT
+
+
+@pytest.fixture
+def synthetic_report_docx(tmp_path):
+    """The synthetic report as a .docx built with python-docx, one paragraph per line."""
+    import docx
+
+    document = docx.Document()
+    for line in SYNTHETIC_REPORT.splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    path = tmp_path / "整改进展情况通报.docx"
+    document.save(path)
+    return path

@@ -17,3 +17,5 @@ from .settings import *  # noqa: E402,F401,F403
 # Password hashing dominates test time otherwise (healthchecks does the same).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+# Persistent connections keep the test database busy at teardown on PostgreSQL.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
