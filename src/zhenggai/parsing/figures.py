@@ -43,17 +43,30 @@ def _value(token: str) -> int | None:
 
 
 def _first(patterns, sentences, need=None, skip=None):
-    """The first figure found; (found, value) so masked figures stop the search."""
+    """The first figure found; (found, value) so masked figures stop the search.
+
+    ``skip`` is tested on the clause that holds the figure and the one before
+    it: "64项整改措施中，已完成62项" counts measures, not problems.
+    """
     for sent in sentences:
         if need is not None and not need.search(sent):
             continue
-        if skip is not None and skip.search(sent):
-            continue
         for pat in patterns:
-            m = pat.search(sent)
-            if m:
+            for m in pat.finditer(sent):
+                if skip is not None and skip.search(_near(sent, m.start(), m.end())):
+                    continue
                 return True, _value(m.group(1))
     return False, None
+
+
+def _near(sent: str, start: int, end: int) -> str:
+    """The clause holding a match, with the clause before it when that ends in 中."""
+    left = max(sent.rfind(c, 0, start) for c in "，,；;。") + 1
+    right = min([i for i in (sent.find(c, end) for c in "，,；;。") if i >= 0] or [len(sent)])
+    clause = sent[left:right]
+    prev_left = max(sent.rfind(c, 0, max(0, left - 1)) for c in "，,；;。") + 1
+    previous = sent[prev_left:left]
+    return (previous if re.search(r"中[，,]?$", previous) else "") + clause
 
 
 def statistics_from(sentences: list[str]) -> Statistics:

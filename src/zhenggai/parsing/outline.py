@@ -148,6 +148,11 @@ class OutlineBuilder:
         while i < n:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < n else ""
+            if _balance(line) > 0 and _GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
+                # 针对“…” broken inside its quotes by the copying: read it as one line.
+                line = line + nxt
+                i += 1
+                nxt = lines[i + 1] if i + 1 < n else ""
             head = self._heading(line, nxt)
             if head is None:
                 head = self._unnumbered_item(line, nxt)

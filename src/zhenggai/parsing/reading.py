@@ -82,33 +82,37 @@ def _decode(data: bytes) -> str | None:
         return _try(data[3:], "utf-8")
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         return _try(data, "utf-16")
-    utf16 = _utf16_without_bom(data)
-    if utf16:
-        return _try(data, utf16)
-    if b"\x00" in data:
-        return None
-    for enc in ("utf-8", "gb18030"):
-        text = _try(data, enc)
+    if b"\x00" not in data:
+        text = _try(data, "utf-8")
         if text is not None:
             return text
-    return None
+    # No BOM and not UTF-8: the candidate whose text reads most like Chinese wins.
+    best, best_score = None, 0.0
+    for enc in ("gb18030", "utf-16-le", "utf-16-be"):
+        if enc.startswith("utf-16") and len(data) % 2:
+            continue
+        if enc == "gb18030" and b"\x00" in data:
+            continue
+        text = _try(data, enc)
+        if text is None:
+            continue
+        score = _plausibility(text)
+        if score > best_score:
+            best, best_score = text, score
+    return best if best_score > 0.8 else None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """Guess UTF-16 byte order from where the zero bytes of ASCII characters fall."""
-    sample = data[:4096]
-    if len(sample) < 4:
-        return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    # Chinese text in UTF-16 has zeros only for ASCII (digits, newlines); even a
-    # few are telling when they all fall on one side.
-    if odd > max(2, half // 20) and even == 0:
-        return "utf-16-le"
-    if even > max(2, half // 20) and odd == 0:
-        return "utf-16-be"
-    return None
+def _plausibility(text: str) -> float:
+    """Share of characters a Chinese document is made of."""
+    sample = text[:8000]
+    if not sample:
+        return 0.0
+    good = sum(
+        1 for ch in sample
+        if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t"
+        or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·"
+    )
+    return good / len(sample)
 
 
 def _try(data: bytes, encoding: str) -> str | None:

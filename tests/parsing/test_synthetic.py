@@ -1,0 +1,174 @@
+"""The parser on short documents written for these tests: every numbering style and noise kind."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zhenggai.parsing import ParseError, parse_text
+from zhenggai.parsing.numbering import cn_to_int, parse_numbering
+
+from . import samples
+
+
+def titles(findings, depth=0):
+    out = []
+    for f in findings:
+        out.append(("  " * depth) + f.title)
+        out.extend(titles(f.children, depth + 1))
+    return out
+
+
+def test_standard_report_metadata():
+    (r,) = parse_text(samples.STANDARD, source="a.txt")
+    assert r.source == "a.txt"
+    assert r.title == "中共青禾县文旅局党组关于县委巡察整改进展情况的通报"
+    assert r.organization == "中共青禾县文旅局党组"
+    i = r.inspection
+    assert (i.kind, i.inspector, i.types) == ("巡察", "县委第二巡察组", ["常规"])
+    # 12月8日 has no year of its own: it takes the year written earlier in its sentence.
+    assert (i.start, i.end, i.feedback) == ("2023-09-04", "2023-10-27", "2023-12-08")
+    assert r.statistics.to_dict() == {"aspects": 3, "problems": 9, "completed": 7, "rules": 11}
+    assert r.contact.to_dict() == {
+        "phone": ["0731-5550123"], "email": ["qhwlj163.com"],
+        "address": "青禾县文化路8号", "postcode": "410999",
+    }
+
+
+def test_standard_report_tree_measures_and_status():
+    (r,) = parse_text(samples.STANDARD)
+    # 一、整改工作基本情况 and 三、下一步工作打算 are not findings.
+    assert titles(r.findings) == [
+        "关于贯彻上级决策部署有落差方面",
+        "  关于“文旅融合项目推进迟缓”问题",
+        "  关于“景区安全检查流于形式”问题",
+        "关于党的建设存在薄弱环节方面",
+        "  关于“支部组织生活不规范”问题",
+    ]
+    a, b = r.findings[0].children
+    assert a.measures == ["一是重新梳理项目清单，明确责任股室。", "二是每月召开调度会，已完成整改。"]
+    assert a.status == "completed"
+    assert len(b.measures) == 3 and b.status is None
+    c = r.findings[1].children[0]
+    assert c.status == "ongoing"
+    assert r.findings[0].status is None  # grouping headings state no status
+
+
+def test_noise_is_removed_everywhere():
+    (r,) = parse_text(samples.NOISY)
+    text = json.dumps(r.to_dict(), ensure_ascii=False)
+    for fragment in ("公文素材", "微信", "微 信", "paid", "订阅", "仅供学习", "【"):
+        assert fragment not in text
+    assert r.title == "中共白沙镇委员会关于巡察整改情况的报告"
+    assert titles(r.findings) == ["关于“村级财务管理不规范”问题", "关于“项目建设监管不到位”问题"]
+    assert r.findings[1].measures == ["一是建立项目台账。", "二是落实质量巡查。"]
+
+
+def test_report_without_title_and_masked_values():
+    (r,) = parse_text(samples.NO_TITLE_MASKED)
+    assert r.title is None
+    assert r.organization == "市档案馆党组"
+    assert (r.inspection.start, r.inspection.end) == (None, None)
+    assert r.inspection.feedback == "2021"  # 2021年X月X日: only the year is known
+    assert r.statistics.to_dict() == {"aspects": None, "problems": None, "completed": None, "rules": None}
+    assert titles(r.findings) == [
+        "“思想建设不够扎实”方面",
+        "  关于“学习制度执行不严”问题",
+        "    针对“中心组学习计划落实不到位”问题",
+        "    针对“专题研讨质量不高”问题",
+    ]
+    leaf = r.findings[0].children[0].children[0]
+    # Without 一是 markers each paragraph of 整改情况 is one measure.
+    assert leaf.measures == ["制定年度学习计划并按月通报执行情况。", "建立学习档案，逐次登记参学人员。"]
+
+
+def test_feedback_numbering_circled_measures_and_task_labels():
+    (r,) = parse_text(samples.STYLES)
+    assert titles(r.findings) == [
+        "水资源管理有短板",
+        "  关于取水许可审批把关不严的问题",
+        "  关于水费征收不及时的问题",
+        "工程建设管理不规范",
+        "  关于小型水库维护不到位的问题",
+        "    整改任务：汛前检查记录缺失",
+        "    整改任务：监测设备损坏未修复",
+    ]
+    assert r.findings[0].children[1].measures == ["①建立欠费台账", "②逐户上门催缴。"]
+    task2 = r.findings[1].children[0].children[1]
+    assert task2.status == "completed"
+    assert r.inspection.feedback == "2022-07-12"
+
+
+def test_inline_headings_and_unfinished_list():
+    (r,) = parse_text(samples.INLINE)
+    first, second = r.findings[0].children
+    # "1.关于…问题的整改落实情况：一是…" — the title runs to the colon, the rest is measures.
+    assert first.title == "关于党员发展程序不严谨问题的整改落实情况"
+    assert len(first.measures) == 3
+    # Named in 需要进一步整改的事项 → still being rectified.
+    assert first.status == "ongoing"
+    assert second.title == "关于会议记录不完整问题"
+    assert second.status == "completed" and len(second.measures) == 2
+    assert r.inspection.types == ["专项"]
+    assert (r.inspection.start, r.inspection.end) == ("2021-03", "2021-05")
+
+
+def test_several_reports_in_one_file_are_split():
+    reports = parse_text(samples.STANDARD + "\n" + samples.SECOND, source="c.txt")
+    assert [r.organization for r in reports] == ["中共青禾县文旅局党组", "中共青禾县农业农村局党组"]
+    assert [r.source for r in reports] == ["c.txt#1", "c.txt#2"]
+    assert reports[1].inspection.inspector == "县委第三巡察组"
+    assert reports[1].contact.phone == ["0731-5550456"]
+    assert titles(reports[1].findings) == ["关于“惠农补贴发放不及时”问题"]
+
+
+def test_heading_broken_over_two_lines_is_joined():
+    text = samples.NO_TITLE_MASKED.replace("针对“专题研讨质量不高”问题", "针对“专题研讨\n质量不高”问题")
+    (r,) = parse_text(text)
+    assert "    针对“专题研讨质量不高”问题" in titles(r.findings)
+
+
+def test_output_serialises_to_schema_shape():
+    (r,) = parse_text(samples.STANDARD)
+    d = r.to_dict()
+    assert d["schema"] == "zhenggai.report/1"
+    assert set(d) == {"schema", "source", "title", "organization", "inspection", "findings",
+                      "statistics", "contact", "warnings"}
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "【更多公文素材，微信：x】\n"])
+def test_empty_text_is_a_parse_error(text):
+    with pytest.raises(ParseError):
+        parse_text(text)
+
+
+@pytest.mark.parametrize(
+    "line, style, value, rest",
+    [
+        ("一、总体情况", "cn", 1, "总体情况"),
+        ("十二、其他", "cn", 12, "其他"),
+        ("（三）关于", "pcn", 3, "关于"),
+        ("(五)关于", "pcn", 5, "关于"),
+        ("4.关于", "ar", 4, "关于"),
+        ("4．关于", "ar", 4, "关于"),
+        ("4、关于", "ar", 4, "关于"),
+        ("（12）整改任务：", "par", 12, "整改任务："),
+        ("③药品", "circ", 3, "药品"),
+        ("反馈问题3：作风", "feedback", 3, "作风"),
+        ("二是召开", "shi", 2, "召开"),
+    ],
+)
+def test_numbering_styles(line, style, value, rest):
+    n = parse_numbering(line)
+    assert (n.style, n.value, n.rest) == (style, value, rest)
+
+
+@pytest.mark.parametrize("line", ["2021年3月", "1.5万元", "12388热线", "一是否"])
+def test_not_numbering(line):
+    n = parse_numbering(line)
+    assert n is None or n.style == "shi" and line != "一是否"
+
+
+def test_chinese_numerals():
+    assert [cn_to_int(s) for s in ["一", "十", "十二", "二十", "二十三", "九十九"]] == [1, 10, 12, 20, 23, 99]
