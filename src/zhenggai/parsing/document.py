@@ -14,6 +14,7 @@ from .clean import clean_lines, is_ad_line
 from .figures import contact_from, statistics_from
 from .meta import inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
 from .model import Finding, ParseError, Report
+from .measures import clear_caches
 from .numbering import parse_numbering
 from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
 
@@ -27,7 +28,10 @@ def parse_document(text: str, source: str | None = None) -> list[Report]:
     chunks = split_reports(lines)
     if not chunks:
         raise ParseError("未找到整改报告的内容 (no report found in the document)")
-    reports = [read_report(chunk) for chunk in chunks]
+    try:
+        reports = [read_report(chunk) for chunk in chunks]
+    finally:
+        clear_caches()  # memoised per document only: memory stays flat over big batches
     for i, report in enumerate(reports, 1):
         if source is not None:
             report.source = source if len(reports) == 1 else f"{source}#{i}"

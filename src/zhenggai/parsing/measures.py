@@ -9,6 +9,7 @@ them would mix two lists into one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .numbering import CIRCLED, cn_to_int, parse_numbering
 from .status import status_of
@@ -25,13 +26,22 @@ LEAD_LABEL = re.compile(
 )
 
 
-def _markers(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)
+def _markers(text: str) -> tuple[tuple[int, int, str], ...]:
     """Positions of the list markers of the family that opens the list first."""
+    return tuple(_find_markers(text))
+
+
+def clear_caches() -> None:
+    _markers.cache_clear()
+
+
+def _find_markers(text: str) -> list[tuple[int, int, str]]:
     families: list[tuple[int, list[tuple[int, int]], str]] = []
     shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text)]
     if shi:
         families.append((shi[0][0], shi, "shi"))
-    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)]
+    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)] if CIRC.search(text) else []
     if len(circ) >= 2:
         families.append((circ[0][0], circ, "circ"))
     for name, pat in (("paren", PAREN), ("dotted", DOTTED)):

@@ -10,6 +10,7 @@ see a traceback.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -102,17 +103,13 @@ def _decode(data: bytes) -> str | None:
     return best if best_score > 0.8 else None
 
 
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff -~\n\r\t\u3000-\u303f\uff00-\uffef“”‘’…—·]")
+
+
 def _plausibility(text: str) -> float:
     """Share of characters a Chinese document is made of."""
     sample = text[:8000]
-    if not sample:
-        return 0.0
-    good = sum(
-        1 for ch in sample
-        if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t"
-        or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·"
-    )
-    return good / len(sample)
+    return len(_PLAUSIBLE.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -122,18 +119,15 @@ def _try(data: bytes, encoding: str) -> str | None:
         return None
 
 
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
+    """Control characters, private-use and replacement characters mark binary data."""
     sample = text[:20000]
     if not sample:
         return False
-    bad = 0
-    for ch in sample:
-        o = ord(ch)
-        if o < 32 and ch not in "\t\n\r\x0c":
-            bad += 1
-        elif 0xE000 <= o <= 0xF8FF or o == 0xFFFD:  # private use, replacement
-            bad += 1
-    return bad / len(sample) < 0.02
+    return len(_BAD_CHARS.findall(sample)) / len(sample) < 0.02
 
 
 def _docx_text(data: bytes, where: str | None) -> str:

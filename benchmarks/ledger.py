@@ -1,0 +1,112 @@
+"""Ledger page and xlsx export with 1,000 problems and 4,000 measures in one unit.
+
+Prints the median of several runs. Targets: page < 150 ms, export < 3 s.
+Uses a temporary SQLite data dir (or DATABASE_URL if set).
+
+    .venv/bin/python benchmarks/ledger.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("ZHENGGAI_DATA_DIR", tempfile.mkdtemp(prefix="zhenggai-bench-"))
+os.environ["ZHENGGAI_ALLOWED_HOSTS"] = "testserver,localhost"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.web.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from zhenggai.ledger import exporting, services  # noqa: E402
+from zhenggai.ledger.models import Finding, Measure, Membership, Role  # noqa: E402
+
+ASPECTS, PROBLEMS, MEASURES_PER_PROBLEM = 10, 1000, 4
+PAGE_TARGET, EXPORT_TARGET = 0.150, 3.0
+
+
+def build():
+    call_command("migrate", verbosity=0)
+    rnd = services.round_named(f"基准测试轮次 {time.time_ns()}")
+    unit = services.unit_named(rnd, "基准测试单位")
+    depts = [services.department_named(unit, f"第{i}科") for i in range(1, 13)]
+    aspects = Finding.objects.bulk_create(
+        Finding(unit=unit, level=Finding.Level.ASPECT, title=f"第{a + 1}方面的问题", sort_key=f"{a + 1:04d}")
+        for a in range(ASPECTS)
+    )
+    per = PROBLEMS // ASPECTS
+    problems = Finding.objects.bulk_create(
+        Finding(unit=unit, parent=aspects[p // per], level=Finding.Level.PROBLEM,
+                title=f"第{p + 1}个问题：制度执行不到位，台账记录不完整，监督检查不够有力",
+                sort_key=f"{p // per + 1:04d}.{p % per + 1:04d}")
+        for p in range(PROBLEMS)
+    )
+    today = dt.date.today()
+    statuses = list(Measure.Status)
+    measures = Measure.objects.bulk_create(
+        Measure(finding=problems[i // MEASURES_PER_PROBLEM], position=i % MEASURES_PER_PROBLEM + 1,
+                text=f"整改措施 {i + 1}：修订相关制度，建立工作台账，按月调度推进并通报进展情况",
+                leader=f"领导{i % 7}", lead_department=depts[i % 12], person=f"责任人{i % 40}",
+                deadline=today + dt.timedelta(days=(i % 200) - 60), status=statuses[i % 4])
+        for i in range(PROBLEMS * MEASURES_PER_PROBLEM)
+    )
+    through = Measure.departments.through
+    through.objects.bulk_create(
+        through(measure_id=m.id, department_id=depts[(i + 3) % 12].id) for i, m in enumerate(measures) if i % 3 == 0
+    )
+    user = get_user_model().objects.create_user(username=f"bench{time.time_ns()}", password="x" * 12)
+    Membership.objects.create(user=user, unit=unit, role=Role.OFFICE)
+    return unit, user
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> int:
+    unit, user = build()
+    client = Client()
+    client.force_login(user)
+    url = f"/units/{unit.id}/"
+
+    def page():
+        r = client.get(url)
+        assert r.status_code == 200 and b"measure-" in r.content
+
+    def filtered():
+        r = client.get(url, {"overdue": "on", "q": "制度", "page": "3"})
+        assert r.status_code == 200
+
+    def export():
+        assert exporting.xlsx_bytes(unit)[:2] == b"PK"
+
+    page()  # warm up templates and caches
+    n = Measure.objects.active().filter(finding__unit=unit).count()
+    t_page = median_time(page, 15)
+    t_filtered = median_time(filtered, 15)
+    t_export = median_time(export, 3)
+    print(f"unit with {PROBLEMS} problems, {n} measures ({django.db.connection.vendor})")
+    print(f"ledger page (100 rows/page)  median {t_page * 1000:7.1f} ms  target < {PAGE_TARGET * 1000:.0f} ms")
+    print(f"ledger page, filtered, p.3   median {t_filtered * 1000:7.1f} ms")
+    print(f"xlsx export (4 sheets)       median {t_export:7.2f} s   target < {EXPORT_TARGET:.0f} s")
+    ok = t_page < PAGE_TARGET and t_export < EXPORT_TARGET
+    print("OK" if ok else "SLOWER THAN TARGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
