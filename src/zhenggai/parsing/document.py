@@ -215,20 +215,21 @@ _NAMED = re.compile(r"(?:关于|针对)([^，。；“”]{4,60}?)(?:的)?问题
 
 
 def apply_unfinished(findings: list[Finding], lines: list[str]) -> None:
-    """Items named in a 需要进一步整改的事项 part are still being rectified."""
+    """Items named in a 需要进一步整改的事项 part are still being rectified,
+    whatever progress their own paragraph reports."""
     names: list[str] = []
     for line in lines:
-        if len(line) > 200 and not re.match(r"^[（(]?[一二三四五六七八九十0-9]", line):
+        if not (parse_numbering(line) or re.match(r"^(?:关于|针对)", line) or len(line) < 80):
             continue
         head = line[:200]
         names.extend(m.group(1) for m in _QUOTED.finditer(head))
         names.extend(m.group(1) for m in _NAMED.finditer(head))
-    names = [_norm(n) for n in names if len(_norm(n)) >= 4]
+    names = [n for n in (_norm(n) for n in names) if len(n) >= 6]
     if not names:
         return
     for top in findings:
         for f in top.walk():
-            if f.children or f.status is not None:
+            if f.children:
                 continue
             t = _norm(f.title)
             if any(n in t or (len(t) >= 6 and t in n) for n in names):
