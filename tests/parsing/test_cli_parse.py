@@ -87,3 +87,17 @@ def test_real_command_exits_nonzero_without_traceback(tmp_path):
     assert proc.returncode == 1
     assert "missing.txt" in proc.stderr and "不存在" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_unreadable_entries_in_a_directory(folder, capsys):
+    (folder / "gone.txt").symlink_to(folder / "deleted-long-ago.txt")  # dangling link: cannot be read
+    assert main(["parse", str(folder), "--summary"]) == 1
+    captured = capsys.readouterr()
+    errors = [line for line in captured.err.splitlines() if line.startswith("错误")]
+    assert len(errors) == 1 and "gone.txt" in errors[0]
+    assert "整改报告汇总（4 篇）" in captured.out
+
+
+def test_empty_directory(tmp_path, capsys):
+    assert main(["parse", str(tmp_path), "--summary"]) == 1
+    assert "没有 .txt/.md/.docx 文件" in capsys.readouterr().err

@@ -172,3 +172,18 @@ def test_not_numbering(line):
 
 def test_chinese_numerals():
     assert [cn_to_int(s) for s in ["一", "十", "十二", "二十", "二十三", "九十九"]] == [1, 10, 12, 20, 23, 99]
+
+
+def test_variant_opening_problem_labels_and_plan_fields():
+    (r,) = parse_text(samples.VARIANT)
+    assert r.organization == "中共南岭乡委员会"
+    assert r.inspection.inspector == "县委第六巡察组"
+    assert (r.inspection.start, r.inspection.end, r.inspection.feedback) == ("2023-04-10", "2023-05-26", "2023-06-30")
+    assert titles(r.findings) == ["基层党组织建设薄弱", "惠民资金发放不规范"]
+    # 责任领导：/完成时限： lines describe the task; they are not measures.
+    assert r.findings[0].measures == ["一是调整3个村支部书记。", "二是开展支部规范化建设。"]
+    assert len(r.findings[1].measures) == 1
+    assert (r.statistics.problems, r.statistics.completed) == (15, 12)
+    assert r.contact.phone == ["（0735）7771234"]
+    assert r.contact.address == "南岭乡政府大院2号楼"
+    assert r.contact.postcode == "423000"

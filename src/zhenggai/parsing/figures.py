@@ -18,6 +18,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 ASPECTS = re.compile(_N + r"\s*(?:个|大)?方面")
 PROBLEMS_SPECIFIC = re.compile(_N + r"\s*(?:个|条|项)具体问题")
 PROBLEMS = re.compile(_N + r"\s*(?:个|条)(?:反馈)?问题")
+PROBLEMS_AFTER = re.compile(r"(?:反馈|梳理|指出)(?:出)?(?:的)?(?:具体)?问题\s*(?:共)?\s*" + _N + r"\s*[个条]")
 PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
 COMPLETED = [
     re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
@@ -84,6 +85,8 @@ def statistics_from(sentences: list[str]) -> Statistics:
     if not found:
         found, st.problems = _first([PROBLEMS], scoped, skip=re.compile(r"线索|信访|交办件|延伸"))
     if not found:
+        found, st.problems = _first([PROBLEMS_AFTER], scoped, skip=re.compile(r"线索|信访"))
+    if not found:
         found, st.problems = _first([PROBLEMS_ITEMS], scoped, skip=re.compile(r"线索|信访"))
     found, st.completed = _first(COMPLETED, sentences, need=re.compile(r"问题|整改"),
                                  skip=re.compile(r"措施|任务|线索|信访|延伸|村"))
@@ -93,7 +96,7 @@ def statistics_from(sentences: list[str]) -> Statistics:
 
 # --- contact -----------------------------------------------------------------
 
-_PHONE = re.compile(r"(?<![0-9])(0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])")
+_PHONE = re.compile(r"(?<![0-9])([（(]0\d{2,3}[）)]\s*\d{7,8}|0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])")
 _POSTCODE = re.compile(r"邮\s*(?:政)?\s*编\s*(?:码)?\s*[：:;；]?\s*(\d{6})(?!\d)|邮政信箱\s*[：:;；]?\s*(\d{6})(?!\d)")
 _EMAIL = re.compile(
     r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email)\s*[：:;；]?\s*"
@@ -102,7 +105,7 @@ _EMAIL = re.compile(
 )
 _EMAIL_BARE = re.compile(r"[A-Za-z0-9_.\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _ADDRESS = re.compile(
-    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|地址)\s*[：:;；]?\s*"
+    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|地址)\s*[：:;；]?\s*"
     r"([^；;。\n]+?)(?=\s*(?:[；;。]|[，,]\s*(?:邮|电|联|传)|（\s*邮|\(邮|$))"
 )
 _FAX = re.compile(r"传真\s*[：:]?\s*[0-9\-－—]+")

@@ -21,9 +21,11 @@ PAREN = re.compile(_BOUNDARY + r"[（(]([0-9]{1,2})[）)]")
 DOTTED = re.compile(_BOUNDARY + r"([0-9]{1,2})[.．、](?![0-9])")
 
 LEAD_LABEL = re.compile(
-    r"^(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?措施|"
-    r"落实情况|进展情况|完成情况|工作措施|具体措施|推进情况|取得成效|采取措施)\s*[：:]\s*"
+    r"^(?:整改(?:落实|完成|推进)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?(?:措施|做法)|"
+    r"落实情况|进展情况|完成情况|工作措施|具体措施|推进情况|取得成效|采取措施|工作举措|整改做法)\s*[：:]\s*"
 )
+# Plan fields (责任领导：… 完成时限：…) are facts about the task, not measures.
+PLAN_FIELD = re.compile(r"^(?:责任(?:领导|单位|部门|人)|牵头(?:领导|单位|部门)|配合(?:单位|部门)|整改(?:时限|目标)|完成时限)\s*[：:]")
 
 
 @lru_cache(maxsize=4096)
@@ -86,6 +88,8 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     results: list[str] = []
     in_results = False
     for p in body:
+        if PLAN_FIELD.match(p):
+            continue
         if RESULT_LABEL.match(p):
             in_results = True
         elif LEAD_LABEL.match(p):

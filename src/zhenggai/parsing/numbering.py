@@ -22,7 +22,7 @@ CN = f"[{CN_DIGITS}]{{1,4}}"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(rf"^({CN})\s*[、．.，,](?!\d)")),
     ("pcn", re.compile(rf"^[（(]\s*({CN})\s*[）)]\s*[、．.]?")),
-    ("feedback", re.compile(r"^((?:反馈)?问题\s*[0-9０-９]{1,3})\s*[：:]")),
+    ("feedback", re.compile(rf"^((?:反馈)?问题\s*(?:[0-9０-９]{{1,3}}|{CN}))\s*[：:]")),
     ("ar", re.compile(r"^([0-9０-９]{1,3})\s*(?:[．.](?![0-9０-９])|[、，,](?![0-9０-９])|\s(?=[\u4e00-\u9fff“\"《]))")),
     ("par", re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、．.]?")),
     ("circ", re.compile(rf"^([{CIRCLED}])\s*[、．.]?")),
