@@ -10,7 +10,10 @@ from zhenggai.ledger.queries import LedgerFilter
 
 def test_full_ledger_xlsx_is_print_ready(ledger):
     wb = openpyxl.load_workbook(io.BytesIO(exporting.xlsx_bytes(ledger.unit)))
-    assert wb.sheetnames == ["整改台账", "问题清单", "任务清单", "责任清单"]
+    assert wb.sheetnames == ["整改台账", "问题清单"]
+    every = openpyxl.load_workbook(io.BytesIO(exporting.xlsx_bytes(ledger.unit, list(exporting.LISTS))))
+    assert every.sheetnames == ["整改台账", "问题清单", "任务清单", "责任清单"]
+    assert every["责任清单"].freeze_panes == "A3"
     ws = wb["整改台账"]
     assert ws["A1"].value.startswith("中共测试县水务局党组")
     assert [c.value for c in ws[2]][:5] == ["序号", "方面", "问题", "具体问题", "整改措施"]

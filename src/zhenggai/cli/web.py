@@ -113,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     unit = units[0]
     if args.xlsx:
         with open(args.xlsx, "wb") as f:
-            f.write(exporting.xlsx_bytes(unit))
+            f.write(exporting.xlsx_bytes(unit, list(exporting.LISTS) if args.all_lists else None))
         print(f"已导出 {args.xlsx}")
     if args.csv:
         with open(args.csv, "w", encoding="utf-8", newline="") as f:
@@ -150,7 +150,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("export", help="导出整改台账（.xlsx 含台账和三个清单）或某个清单的 CSV")
     p.add_argument("--round", required=True, help="轮次名称或编号")
     p.add_argument("--unit", help="单位名称（本轮只有一个单位时可省略）")
-    p.add_argument("--xlsx", help="输出 .xlsx 文件")
+    p.add_argument("--xlsx", help="输出 .xlsx 文件（整改台账 + 问题清单）")
+    p.add_argument("--all-lists", action="store_true", help=".xlsx 另含任务清单和责任清单")
     p.add_argument("--csv", help="输出 CSV 文件")
     p.add_argument("--list", default="ledger", choices=["ledger", "problems", "tasks", "responsibilities"], help="CSV 导出哪个清单")
     p.set_defaults(func=cmd_export)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,9 @@ from .access import Access
 from .models import Finding, Measure, Unit
 from .models.measures import MeasureStatus
 from .queries import LedgerFilter, measures, problem_of
+
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -64,11 +68,17 @@ def _depts(m: Measure) -> str:
     return "、".join(sorted(d.name for d in m.departments.all() if d.archived_at is None))
 
 
-def ledger_table(unit: Unit, flt: LedgerFilter | None = None, access: Access | None = None) -> Table:
+def _load(unit: Unit, access: Access | None, loaded: list[Measure] | None):
+    return loaded if loaded is not None else measures(unit, None, access)
+
+
+def ledger_table(
+    unit: Unit, flt: LedgerFilter | None = None, access: Access | None = None, loaded: list[Measure] | None = None
+) -> Table:
     # (sort key, position, number key, group, row): measures and bare problems, sorted together.
     entries: list[tuple[str, int, int, int, list[Any]]] = []
     seen: set[int] = set()
-    for m in measures(unit, flt, access):
+    for m in measures(unit, flt, access) if flt is not None else _load(unit, access, loaded):
         aspect, problem, item = problem_of(m)
         seen.add(m.finding_id)
         row = [
@@ -129,17 +139,18 @@ def problem_status(statuses: list[str]) -> str:
     return MeasureStatus.NOT_STARTED.label
 
 
-def problems_table(unit: Unit, access: Access | None = None) -> Table:
+def problems_table(unit: Unit, access: Access | None = None, loaded: list[Measure] | None = None) -> Table:
     by_finding: dict[int, list[Measure]] = {}
-    for m in measures(unit, None, access):
+    for m in _load(unit, access, loaded):
         by_finding.setdefault(m.finding_id, []).append(m)
     findings = Finding.objects.active().filter(unit=unit).exclude(level=Finding.Level.ASPECT).select_related("parent__parent")
     if access is not None and access.reporter_only:
         findings = findings.filter(id__in=list(by_finding))
+    parents = set(Finding.objects.active().filter(unit=unit, parent__isnull=False).values_list("parent_id", flat=True))
     rows = []
     for f in findings:
         ms = by_finding.get(f.id, [])
-        if f.level == Finding.Level.PROBLEM and not ms and f.children.exists():
+        if f.level == Finding.Level.PROBLEM and not ms and f.id in parents:
             continue  # its specific problems carry the measures
         chain = [*f.ancestors(), f]
         deadlines = [m.deadline for m in ms if m.deadline]
@@ -168,9 +179,9 @@ def problems_table(unit: Unit, access: Access | None = None) -> Table:
     return Table("problems", LISTS["problems"], cols, rows)
 
 
-def tasks_table(unit: Unit, access: Access | None = None) -> Table:
+def tasks_table(unit: Unit, access: Access | None = None, loaded: list[Measure] | None = None) -> Table:
     rows = []
-    for m in measures(unit, None, access):
+    for m in _load(unit, access, loaded):
         aspect, problem, item = problem_of(m)
         rows.append(
             [
@@ -195,9 +206,9 @@ def tasks_table(unit: Unit, access: Access | None = None) -> Table:
     return Table("tasks", LISTS["tasks"], cols, rows)
 
 
-def responsibilities_table(unit: Unit, access: Access | None = None) -> Table:
+def responsibilities_table(unit: Unit, access: Access | None = None, loaded: list[Measure] | None = None) -> Table:
     items = []
-    for m in measures(unit, None, access):
+    for m in _load(unit, access, loaded):
         items.append(
             [
                 m.leader,
@@ -225,7 +236,7 @@ def responsibilities_table(unit: Unit, access: Access | None = None) -> Table:
     return Table("responsibilities", LISTS["responsibilities"], cols, rows)
 
 
-def table(unit: Unit, which: str, access: Access | None = None) -> Table:
+def table(unit: Unit, which: str, access: Access | None = None, loaded: list[Measure] | None = None) -> Table:
     builders = {
         "ledger": ledger_table,
         "problems": problems_table,
@@ -235,21 +246,27 @@ def table(unit: Unit, which: str, access: Access | None = None) -> Table:
     if which not in builders:
         raise KeyError(which)
     if which == "ledger":
-        return ledger_table(unit, None, access)
-    return builders[which](unit, access)
+        return ledger_table(unit, None, access, loaded)
+    return builders[which](unit, access, loaded=loaded)
 
 
 # ---- writing -----------------------------------------------------------------------------
 
 
 def write_sheet(ws, tbl: Table, heading: str) -> None:
+    """Header row, frozen panes, widths, wrapped text, dates as dates, borders, print setup.
+
+    Styles are set once on prototype cells and copied as style arrays: assigning
+    style objects cell by cell makes openpyxl hash them each time (10x slower).
+    """
+    from copy import copy
+
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="center")
-    center = Alignment(wrap_text=True, vertical="center", horizontal="center")
     ncols = len(tbl.columns)
 
     ws.cell(1, 1, heading).font = Font(name="宋体", size=16, bold=True)
@@ -258,21 +275,39 @@ def write_sheet(ws, tbl: Table, heading: str) -> None:
     ws.row_dimensions[1].height = 30
     head_font = Font(name="黑体", size=11, bold=True)
     fill = PatternFill("solid", fgColor="D9E1F2")
+    center = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for c, col in enumerate(tbl.columns, start=1):
         cell = ws.cell(2, c, col.header)
         cell.font, cell.alignment, cell.border, cell.fill = head_font, center, border, fill
         ws.column_dimensions[get_column_letter(c)].width = col.width
+
+    protos = {}
+    for key, align, fmt in (
+        ("wrap", Alignment(wrap_text=True, vertical="center"), None),
+        ("center", center, None),
+        ("date", center, "yyyy-mm-dd"),
+    ):
+        proto = ws.cell(3, 1)  # styled, copied, then overwritten by the data
+        proto.alignment, proto.border = align, border
+        if fmt:
+            proto.number_format = fmt
+        protos[key] = copy(proto._style)
+    styles = [protos["date"] if col.date else protos["center"] if col.width <= 10 else protos["wrap"] for col in tbl.columns]
+
+    cells = ws._cells  # building Cell objects directly: ws.cell() per value dominates otherwise
     for r, row in enumerate(tbl.rows, start=3):
-        for c, (col, value) in enumerate(zip(tbl.columns, row), start=1):
-            cell = ws.cell(r, c, value)
-            if cell.data_type == "f":  # text that starts with "=" stays text
-                cell.data_type = "s"
-            if col.date and value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = center if (col.date or col.width <= 10) else wrap
-            cell.border = border
+        for c, value in enumerate(row, start=1):
+            cell = Cell(ws, row=r, column=c, style_array=copy(styles[c - 1]))
+            if isinstance(value, str):
+                # Always text (a leading "=" is not a formula), minus characters XML cannot hold.
+                cell._value, cell.data_type = _ILLEGAL_XML.sub("", value), "s"
+            elif isinstance(value, int):
+                cell._value, cell.data_type = value, "n"
+            elif value is not None:
+                cell.value = value  # dates: openpyxl keeps our yyyy-mm-dd format
+            cells[r, c] = cell
     if tbl.groups:
-        _merge_groups(ws, tbl)
+        _merge_groups(ws, tbl, protos["wrap"])
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
@@ -284,8 +319,18 @@ def write_sheet(ws, tbl: Table, heading: str) -> None:
         ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{len(tbl.rows) + 2}"
 
 
-def _merge_groups(ws, tbl: Table) -> None:
-    """Merge 序号/方面/问题/具体问题 down over the rows of one problem, as offices print it."""
+def _merge_groups(ws, tbl: Table, style) -> None:
+    """Merge 序号/方面/问题/具体问题 down over the rows of one problem, as offices print it.
+
+    Our ranges never overlap, so they are added directly: openpyxl's merge_cells
+    checks every new range against all earlier ones (quadratic on a big ledger).
+    """
+    from copy import copy
+
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+
     merge_cols = [i for i, col in enumerate(tbl.columns) if col.merge]
     start = 0
     n = len(tbl.rows)
@@ -293,8 +338,14 @@ def _merge_groups(ws, tbl: Table) -> None:
         if i < n and tbl.groups[i] == tbl.groups[start] and tbl.rows[i][:4] == tbl.rows[start][:4]:
             continue
         if i - start > 1:
+            first, last = start + 3, i + 2
             for c in merge_cols:
-                ws.merge_cells(start_row=start + 3, start_column=c + 1, end_row=i + 2, end_column=c + 1)
+                letter = get_column_letter(c + 1)
+                ws.merged_cells.ranges.add(CellRange(f"{letter}{first}:{letter}{last}"))
+                for r in range(first + 1, last + 1):
+                    merged = MergedCell(ws, r, c + 1)
+                    merged._style = copy(style)
+                    ws._cells[r, c + 1] = merged
         start = i
 
 
@@ -303,16 +354,23 @@ def workbook(unit: Unit, which: list[str], access: Access | None = None):
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    loaded = list(measures(unit, None, access))  # one query for all sheets
     for key in which:
-        tbl = table(unit, key, access)
+        tbl = table(unit, key, access, loaded)
         ws = wb.create_sheet(tbl.title)
         write_sheet(ws, tbl, f"{unit.name}{unit.inspection.kind}整改{tbl.title}")
     return wb
 
 
+# The full ledger download: the ledger itself and its problem summary. The task and
+# responsibility lists are re-cuts of the same columns, downloaded on their own (or all
+# together with which=list(LISTS)).
+FULL_LEDGER = ["ledger", "problems"]
+
+
 def xlsx_bytes(unit: Unit, which: list[str] | None = None, access: Access | None = None) -> bytes:
-    """The full ledger (all four sheets) unless ``which`` names some."""
-    wb = workbook(unit, which or list(LISTS), access)
+    """The full ledger (台账 + 问题清单) unless ``which`` names the sheets."""
+    wb = workbook(unit, which or FULL_LEDGER, access)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
