@@ -147,7 +147,7 @@ def register(subparsers) -> None:
     p.add_argument("--replace", action="store_true", help="替换已有台账（原记录归档保留）")
     p.set_defaults(func=cmd_import)
 
-    p = subparsers.add_parser("export", help="导出整改台账（.xlsx 含台账和三个清单）或某个清单的 CSV")
+    p = subparsers.add_parser("export", help="导出整改台账（.xlsx：台账+问题清单，--all-lists 含任务清单、责任清单）或某个清单的 CSV")
     p.add_argument("--round", required=True, help="轮次名称或编号")
     p.add_argument("--unit", help="单位名称（本轮只有一个单位时可省略）")
     p.add_argument("--xlsx", help="输出 .xlsx 文件（整改台账 + 问题清单）")

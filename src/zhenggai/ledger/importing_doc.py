@@ -75,7 +75,7 @@ def _iso(value: str | None) -> dt.date | None:
 def _ensure_unit_empty(unit: Unit, replace: bool, user) -> int:
     if Finding.objects.active().filter(unit=unit).exists():
         if not replace:
-            raise LedgerError(f"“{unit.name}”已有反馈问题；如需重新导入，请选择“替换现有台账”（原记录归档保留）")
+            raise LedgerError(f"“{unit.name}”已有反馈问题；如需重新导入，请勾选“替换现有台账”（命令行加 --replace），原记录归档保留")
         return services.archive_feedback(unit, user)
     return 0
 
