@@ -67,3 +67,19 @@ def test_existing_ledger_needs_replace(login, ledger, people):
     r = login(people.office).post(reverse("ledger:import", args=[ledger.unit.id]), {"file": SimpleUploadedFile("t.xlsx", data)})
     assert r.status_code == 400 and "替换现有台账" in r.content.decode()
     assert Measure.objects.active().filter(finding__unit=ledger.unit).count() == 5
+
+
+def test_office_imports_a_docx_report(login, ledger, people, synthetic_report_docx):
+    from zhenggai.ledger.models import Membership, Role
+
+    unit = ledger.other_unit
+    Membership.objects.create(user=people.office, unit=unit, role=Role.OFFICE)
+    with open(synthetic_report_docx, "rb") as f:
+        upload = SimpleUploadedFile("整改进展情况通报.docx", f.read())
+    r = login(people.office).post(reverse("ledger:import", args=[unit.id]), {"file": upload, "replace": "on"})
+    assert r.status_code == 302
+    problems = Finding.objects.active().filter(unit=unit, level=Finding.Level.PROBLEM)
+    assert problems.count() == 3
+    assert Measure.objects.active().filter(finding__unit=unit).count() == 6
+    rec = Measure.objects.active().filter(finding__unit=unit).first().history.first()
+    assert rec.history_user == people.office and rec.history_change_reason == "ledger.measure.create"

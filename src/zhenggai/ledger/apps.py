@@ -5,3 +5,6 @@ class LedgerConfig(AppConfig):
     name = "zhenggai.ledger"
     label = "ledger"
     verbose_name = "整改台账"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
