@@ -34,9 +34,15 @@ def browser_page():
             yield page
         finally:
             browser.close()
+            # ORM calls made while Playwright's loop runs get their own context-local
+            # connection; close it here or PostgreSQL refuses to drop the test database.
+            from django.db import connections
+
+            connections.close_all()
 
 
-def test_login_import_edit_deadline(live_server, browser_page, django_user_model, synthetic_report_docx, transactional_db):
+def test_login_import_edit_deadline(transactional_db, live_server, browser_page, django_user_model, synthetic_report_docx):
+    # transactional_db first: the database is then torn down after the live server, not under it.
     from zhenggai.ledger import services
     from zhenggai.ledger.models import Measure, Membership, Role
 

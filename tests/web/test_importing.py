@@ -83,3 +83,11 @@ def test_office_imports_a_docx_report(login, ledger, people, synthetic_report_do
     assert Measure.objects.active().filter(finding__unit=unit).count() == 6
     rec = Measure.objects.active().filter(finding__unit=unit).first().history.first()
     assert rec.history_user == people.office and rec.history_change_reason == "ledger.measure.create"
+
+
+def test_upload_size_limit(login, ledger, people, settings):
+    settings.MAX_UPLOAD_MB = 1
+    big = SimpleUploadedFile("big.txt", "问题".encode("utf-8") * (600 * 1024))
+    r = login(people.office).post(reverse("ledger:import", args=[ledger.unit.id]), {"file": big, "replace": "on"})
+    assert r.status_code == 400 and "文件过大" in r.content.decode()
+    assert Measure.objects.active().filter(finding__unit=ledger.unit).count() == 5

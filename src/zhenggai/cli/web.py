@@ -45,6 +45,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"已载入演示数据 demo loaded: {unit.name}")
         print(f"登录 login: 用户名 {demo.DEMO_USER}  密码 {demo.DEMO_PASSWORD}  (整改办 office)")
         print(f"   其他演示账号 other demo users: jijian (纪检监督, read-only), caiwu (计划财务股 reporter), 密码相同")
+    from django.contrib.auth import get_user_model
+
+    if not get_user_model().objects.exists():
+        print("尚无用户 no users yet: 先运行 zhenggai manage createsuperuser 创建管理员，"
+              "再在 /admin/ 添加轮次、单位和成员（或用 --demo 看演示）")
     print(f"地址 address: http://{address}/", flush=True)
     # Django's own server with --insecure serves the static files too: fine on an office PC or
     # a small intranet; for a larger installation put gunicorn + a web server in front (wsgi.py).
