@@ -13,7 +13,7 @@ def inline_data(m, **over):
     data = {
         "text": m.text, "leader": m.leader, "lead_department": m.lead_department_id or "",
         "person": m.person, "deadline": m.deadline.isoformat() if m.deadline else "",
-        "kind": m.kind, "status": m.status,
+        "kind": m.kind, "status": m.status, "progress": m.progress,
     }
     data.update(over)
     return data
@@ -105,3 +105,26 @@ def test_cancel_returns_the_display_row(login, ledger, people):
     m = ledger.measures[0]
     r = login(people.office).get(reverse("ledger:measure_row", args=[m.id]), **HX)
     assert r.status_code == 200 and m.text in r.content.decode() and "<html" not in r.content.decode()
+
+
+def test_office_adds_a_measure_others_may_not(login, ledger, people):
+    p = ledger.problems[0]
+    url = reverse("ledger:measure_add", args=[p.id])
+    data = {"text": "新增的一条措施", "kind": "deadline", "status": "not_started", "deadline": "2030-01-31",
+            "lead_department": ledger.office.id, "departments": [ledger.works.id]}
+    assert login(people.supervisor).post(url, data).status_code == 403
+    assert login(people.outsider).post(url, data).status_code == 404
+    assert login(people.office).post(reverse("ledger:measure_add", args=[ledger.aspects[0].id]), data).status_code == 200
+    r = login(people.office).post(url, data)
+    assert r.status_code == 302
+    m = Measure.objects.get(text="新增的一条措施")
+    assert m.finding == p and m.position == 3 and m.deadline == dt.date(2030, 1, 31)
+    assert list(m.departments.all()) == [ledger.works]
+    assert not Measure.objects.filter(finding=ledger.aspects[0]).exists()
+
+
+def test_inline_progress_shows_in_the_row(login, ledger, people):
+    m = ledger.measures[0]
+    r = login(people.office).post(reverse("ledger:measure_edit", args=[m.id]),
+                                  inline_data(m, progress="已盘点 3 个仓库"), **HX)
+    assert "进展：已盘点 3 个仓库" in r.content.decode()

@@ -34,6 +34,7 @@ class MeasureInlineForm(forms.Form):
     deadline = ChineseDateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label="措施类型", choices=MeasureKind.choices)
     status = forms.ChoiceField(label="整改状态", choices=MeasureStatus.choices)
+    progress = forms.CharField(label="整改进展", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     error_messages = {"required": "此项必填"}
 
@@ -70,7 +71,6 @@ class MeasureForm(MeasureInlineForm):
     departments = forms.ModelMultipleChoiceField(
         label="责任部门", queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    progress = forms.CharField(label="整改进展", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class LedgerFilterForm(forms.Form):

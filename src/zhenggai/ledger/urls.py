@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/<int:unit_id>/export.xlsx", exports.ledger_xlsx, name="export_xlsx"),
     path("units/<int:unit_id>/export/<str:which>.<str:fmt>", exports.list_export, name="export_list"),
     path("problems/<int:finding_id>/", pages.problem, name="problem"),
+    path("problems/<int:finding_id>/measures/new/", editing.measure_add, name="measure_add"),
     path("measures/<int:measure_id>/row/", editing.measure_row, name="measure_row"),
     path("measures/<int:measure_id>/edit/", editing.measure_edit, name="measure_edit"),
     path("measures/<int:measure_id>/archive/", editing.measure_archive, name="measure_archive"),

@@ -71,3 +71,26 @@ def measure_archive(request: HttpRequest, measure_id: int) -> HttpResponse:
     if request.htmx:
         return HttpResponse("")
     return redirect(reverse("ledger:problem", args=[measure.finding_id]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def measure_add(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding, access = acl.finding_for(request.user, finding_id, write=True)
+    if request.method == "POST":
+        form = MeasureForm(request.POST, unit=finding.unit)
+        if form.is_valid():
+            changes = form.changes()
+            try:
+                services.add_measure(
+                    finding, changes.pop("text"), user=request.user,
+                    departments=form.cleaned_data.get("departments") or (), **changes,
+                )
+            except LedgerError as e:
+                form.add_error(None, str(e))
+            else:
+                messages.success(request, "已新增整改措施")
+                return redirect(reverse("ledger:problem", args=[finding.id]))
+    else:
+        form = MeasureForm(unit=finding.unit)
+    return render(request, "ledger/measure_form.html", {"finding": finding, "form": form, "unit": finding.unit, "access": access})
