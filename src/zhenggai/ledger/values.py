@@ -56,7 +56,8 @@ def parse_date(value) -> dt.date | None:
 
 _STATUS_WORDS = {
     **{label: value for value, label in MeasureStatus.choices},
-    "未开始": MeasureStatus.NOT_STARTED,
+    "未启动": MeasureStatus.NOT_STARTED,
+    "尚未开始": MeasureStatus.NOT_STARTED,
     "未完成": MeasureStatus.IN_PROGRESS,
     "推进中": MeasureStatus.IN_PROGRESS,
     "整改中": MeasureStatus.IN_PROGRESS,

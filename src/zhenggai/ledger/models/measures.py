@@ -20,7 +20,7 @@ class MeasureKind(models.TextChoices):
 
 
 class MeasureStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "未启动"
+    NOT_STARTED = "not_started", "未开始"
     IN_PROGRESS = "in_progress", "正在整改"
     COMPLETED = "completed", "已完成"
     LONG_TERM = "long_term", "长期坚持"
