@@ -75,3 +75,11 @@ def test_login_import_edit_deadline(transactional_db, live_server, browser_page,
     assert measure.history.first().history_user == user
     page.reload()
     assert "2031-08-15" in page.locator(f"#measure-{measure.id} td.deadline").inner_text()
+
+    # HTMX filters swap only the rows: nothing is overdue yet, then a text search finds one problem.
+    page.check("input[name=overdue]")
+    page.wait_for_selector("text=没有符合条件的整改措施")
+    page.uncheck("input[name=overdue]")
+    page.fill("input[name=q]", "专项资金")
+    page.wait_for_function("document.querySelectorAll('#ledger-rows tr[id^=measure-]').length === 2")
+    assert "q=" in page.url  # the filter is in the address, so it can be bookmarked and shared
