@@ -91,3 +91,19 @@ def test_upload_size_limit(login, ledger, people, settings):
     r = login(people.office).post(reverse("ledger:import", args=[ledger.unit.id]), {"file": big, "replace": "on"})
     assert r.status_code == 400 and "文件过大" in r.content.decode()
     assert Measure.objects.active().filter(finding__unit=ledger.unit).count() == 5
+
+
+def test_gbk_text_imports_and_garbage_text_is_refused(login, ledger, people, synthetic_report_text):
+    from zhenggai.ledger.models import Membership, Role
+
+    unit = ledger.other_unit
+    Membership.objects.create(user=people.office, unit=unit, role=Role.OFFICE)
+    c = login(people.office)
+    url = reverse("ledger:import", args=[unit.id])
+    r = c.post(url, {"file": SimpleUploadedFile("garbage.txt", bytes(range(256)) * 40), "replace": "on"})
+    assert r.status_code == 400 and "未导入任何内容" in r.content.decode()
+    assert Finding.objects.active().filter(unit=unit).count() == 1  # untouched
+    gbk = SimpleUploadedFile("通报.txt", synthetic_report_text.encode("gbk"))
+    r = c.post(url, {"file": gbk, "replace": "on"})
+    assert r.status_code == 302
+    assert Measure.objects.active().filter(finding__unit=unit).count() == 6
