@@ -36,7 +36,7 @@ demo: $(STAMP)
 # Everything on SQLite, then the Django-backed tests again on a throw-away PostgreSQL
 # server that tests/pg_server.py starts and removes (loud SKIPPED banner without the binaries).
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	DATABASE_URL= $(BIN)/python -m pytest
 	$(BIN)/python tests/pg_server.py -- $(BIN)/python -m pytest tests/ledger tests/web
 
 bench: $(STAMP)

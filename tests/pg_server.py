@@ -51,6 +51,17 @@ def postgres_server() -> Iterator[str]:
     port = free_port()
     log = os.path.join(tmp, "server.log")
     try:
+        _start(data, tmp, port, log)
+        yield f"postgres://zhenggai@127.0.0.1:{port}/postgres"
+    finally:
+        if os.path.exists(os.path.join(data, "postmaster.pid")):
+            subprocess.run(_as_server_user([f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"]),
+                           stdout=subprocess.DEVNULL, check=False)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _start(data: str, tmp: str, port: int, log: str) -> None:
+    try:
         subprocess.run(
             _as_server_user([f"{PG_BIN}/initdb", "-D", data, "-U", "zhenggai", "--auth=trust", "-E", "UTF8",
                              "--locale=C", "--no-sync"]),
@@ -62,12 +73,12 @@ def postgres_server() -> Iterator[str]:
                              "-c synchronous_commit=off -c full_page_writes=off"]),
             check=True, stdout=subprocess.DEVNULL,
         )
-        yield f"postgres://zhenggai@127.0.0.1:{port}/postgres"
-    finally:
-        if os.path.exists(os.path.join(data, "postmaster.pid")):
-            subprocess.run(_as_server_user([f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast", "-w", "stop"]),
-                           stdout=subprocess.DEVNULL, check=False)
-        shutil.rmtree(tmp, ignore_errors=True)
+    except subprocess.CalledProcessError:
+        if os.path.exists(log):
+            with open(log, encoding="utf-8", errors="replace") as f:
+                print(f.read()[-3000:], file=sys.stderr)
+        banner("PostgreSQL test server failed to start (log above)")
+        raise
 
 
 def main(argv: list[str]) -> int:
