@@ -28,7 +28,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from zhenggai.ledger import exporting, services  # noqa: E402
+from zhenggai.ledger import exporting, lists, services  # noqa: E402
 from zhenggai.ledger.models import Finding, Measure, Membership, Role  # noqa: E402
 
 ASPECTS, PROBLEMS, MEASURES_PER_PROBLEM = 10, 1000, 4
@@ -101,7 +101,7 @@ def main() -> int:
         assert exporting.xlsx_bytes(unit)[:2] == b"PK"
 
     def export_all():
-        assert exporting.xlsx_bytes(unit, list(exporting.LISTS))[:2] == b"PK"
+        assert exporting.xlsx_bytes(unit, list(lists.LISTS))[:2] == b"PK"
 
     page()  # warm up templates and caches
     n = Measure.objects.active().filter(finding__unit=unit).count()

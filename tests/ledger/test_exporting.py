@@ -4,14 +4,14 @@ import io
 
 import openpyxl
 
-from zhenggai.ledger import exporting
+from zhenggai.ledger import exporting, lists
 from zhenggai.ledger.queries import LedgerFilter
 
 
 def test_full_ledger_xlsx_is_print_ready(ledger):
     wb = openpyxl.load_workbook(io.BytesIO(exporting.xlsx_bytes(ledger.unit)))
     assert wb.sheetnames == ["整改台账", "问题清单"]
-    every = openpyxl.load_workbook(io.BytesIO(exporting.xlsx_bytes(ledger.unit, list(exporting.LISTS))))
+    every = openpyxl.load_workbook(io.BytesIO(exporting.xlsx_bytes(ledger.unit, list(lists.LISTS))))
     assert every.sheetnames == ["整改台账", "问题清单", "任务清单", "责任清单"]
     assert every["责任清单"].freeze_panes == "A3"
     ws = wb["整改台账"]
@@ -28,19 +28,19 @@ def test_full_ledger_xlsx_is_print_ready(ledger):
 
 
 def test_lists_are_views_over_measures(ledger):
-    problems = exporting.table(ledger.unit, "problems")
+    problems = lists.table(ledger.unit, "problems")
     assert [r[2] for r in problems.rows] == ["防汛物资储备台账不清", "水利工程验收把关不严", "差旅费报销审核不细"]
     assert problems.rows[2][4:7] == [2, 1, "正在整改"]
-    resp = exporting.table(ledger.unit, "responsibilities")
+    resp = lists.table(ledger.unit, "responsibilities")
     assert [r[1] for r in resp.rows] == ["吴正", "吴正", "吴正", "钱立", "钱立"]
-    tasks = exporting.table(ledger.unit, "tasks")
+    tasks = lists.table(ledger.unit, "tasks")
     assert len(tasks.rows) == 5
 
 
 def test_filtered_ledger(ledger):
-    overdue = exporting.ledger_table(ledger.unit, LedgerFilter(overdue=True))
+    overdue = lists.ledger_table(ledger.unit, LedgerFilter(overdue=True))
     assert [r[4] for r in overdue.rows] == ["对近三年验收项目开展复查"]
-    by_dept = exporting.ledger_table(ledger.unit, LedgerFilter(department=ledger.finance.id))
+    by_dept = lists.ledger_table(ledger.unit, LedgerFilter(department=ledger.finance.id))
     assert len(by_dept.rows) == 3  # leads two, co-owns one
 
 

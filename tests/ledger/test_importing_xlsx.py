@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from zhenggai.ledger import exporting, importing_xlsx, services
+from zhenggai.ledger import importing_xlsx, lists, services
 from zhenggai.ledger.importing_xlsx import XlsxImportError, header_key
 from zhenggai.ledger.models import Finding, LedgerError, Measure
 
@@ -126,7 +126,7 @@ def test_two_row_header_and_specific_problems(unit):
 
 
 def test_export_then_import_gives_the_same_ledger(ledger):
-    from zhenggai.ledger import exporting
+    from zhenggai.ledger import exporting, lists
 
     # a problem without measures must survive too
     services.add_finding(ledger.unit, Finding.Level.PROBLEM, "尚未制定措施的问题", parent=ledger.aspects[1])
@@ -135,5 +135,5 @@ def test_export_then_import_gives_the_same_ledger(ledger):
     data = exporting.xlsx_bytes(ledger.unit)
     copy = services.unit_named(ledger.round, "副本单位")
     importing_xlsx.import_xlsx(copy, io.BytesIO(data))
-    assert exporting.ledger_table(copy).rows == exporting.ledger_table(ledger.unit).rows
+    assert lists.ledger_table(copy).rows == lists.ledger_table(ledger.unit).rows
     assert Finding.objects.active().filter(unit=copy).count() == Finding.objects.active().filter(unit=ledger.unit).count()

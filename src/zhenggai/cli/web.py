@@ -99,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _django()
     _migrate()
     from zhenggai.ledger import exporting
+    from zhenggai.ledger.lists import LISTS
     from zhenggai.ledger.models import InspectionRound, Unit
 
     rnd = InspectionRound.objects.active().filter(name=args.round).first()
@@ -118,7 +119,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     unit = units[0]
     if args.xlsx:
         with open(args.xlsx, "wb") as f:
-            f.write(exporting.xlsx_bytes(unit, list(exporting.LISTS) if args.all_lists else None))
+            f.write(exporting.xlsx_bytes(unit, list(LISTS) if args.all_lists else None))
         print(f"已导出 {args.xlsx}")
     if args.csv:
         with open(args.csv, "w", encoding="utf-8", newline="") as f:

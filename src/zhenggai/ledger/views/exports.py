@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from .. import access as acl
-from .. import exporting
+from .. import exporting, lists
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,9 +38,9 @@ def ledger_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def list_export(request: HttpRequest, unit_id: int, which: str, fmt: str) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id)
-    if which not in exporting.LISTS or fmt not in ("xlsx", "csv"):
+    if which not in lists.LISTS or fmt not in ("xlsx", "csv"):
         raise Http404("没有这个清单")
-    title = exporting.LISTS[which]
+    title = lists.LISTS[which]
     if fmt == "csv":
         text = exporting.csv_text(access.unit, which, access)
         return _download(text.encode("utf-8"), _name(access.unit, title, "csv"), "text/csv; charset=utf-8")

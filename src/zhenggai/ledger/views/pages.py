@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import access as acl
-from .. import exporting, history, queries
+from .. import history, lists, queries
 from ..forms import LedgerFilterForm
 from ..models import Department, Finding, Lead, Measure, Suggestion
 
@@ -98,13 +98,13 @@ def feedback(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def list_page(request: HttpRequest, unit_id: int, which: str) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id)
-    if which not in exporting.LISTS:
+    if which not in lists.LISTS:
         raise Http404("没有这个清单")
-    tbl = exporting.table(access.unit, which, access)
+    tbl = lists.table(access.unit, which, access)
     return render(
         request,
         "ledger/list.html",
-        {"unit": access.unit, "access": access, "table": tbl, "which": which, "lists": exporting.LISTS},
+        {"unit": access.unit, "access": access, "table": tbl, "which": which, "lists": lists.LISTS},
     )
 
 
