@@ -50,6 +50,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not get_user_model().objects.exists():
         print("尚无用户 no users yet: 先运行 zhenggai manage createsuperuser 创建管理员，"
               "再在 /admin/ 添加轮次、单位和成员（或用 --demo 看演示）")
+    if args.host not in ("127.0.0.1", "localhost", "::1") and "ZHENGGAI_ALLOWED_HOSTS" not in os.environ:
+        print("提示 hint: 局域网访问请设置 ZHENGGAI_ALLOWED_HOSTS=本机IP或主机名（逗号分隔），否则浏览器会收到 400")
     print(f"地址 address: http://{address}/", flush=True)
     # Django's own server with --insecure serves the static files too: fine on an office PC or
     # a small intranet; for a larger installation put gunicorn + a web server in front (wsgi.py).
