@@ -114,6 +114,9 @@ def test_problem_page_shows_measures_and_history(login, ledger, people):
     body = login(people.supervisor).get(reverse("ledger:problem", args=[m.finding_id])).content.decode()
     assert m.text in body
     assert "调整完成时限" in body and "2030-05-31" in body and "office" in body
+    services.update_measure(m, people.office, departments=[ledger.works, ledger.office])
+    body = login(people.supervisor).get(reverse("ledger:problem", args=[m.finding_id])).content.decode()
+    assert "责任部门：财务科 → 办公室、工程科" in body
 
 
 def test_exports_download_with_chinese_filenames(login, ledger, people):

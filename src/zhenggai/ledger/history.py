@@ -44,31 +44,67 @@ def _display(model, name: str, value, depts: dict[int, str]) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
+def _m2m_departments(records) -> dict[int, frozenset[int]]:
+    """history_id → the responsible departments recorded with that version of a measure."""
+    through = Measure.history.model._meta.get_field("historicalmeasure_departments").related_model
+    out: dict[int, set[int]] = {r.history_id: set() for r in records}
+    for history_id, dept_id in through.objects.filter(history_id__in=list(out)).values_list("history_id", "department_id"):
+        out[history_id].add(dept_id)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _names(ids, depts: dict[int, str]) -> str:
+    return "、".join(sorted(depts.get(i, str(i)) for i in ids)) or "（空）"
+
+
 def _diffs(model, records, subject, depts) -> list[Entry]:
+    """One entry per saved version, with what changed since the version before.
+
+    Versions that changed nothing visible are left out, and the two versions one
+    departments.set() writes (remove, then add) are shown as one change.
+    """
     names = [f.attname for f in model._meta.concrete_fields if f.name not in ("id", "updated_at", "updated_by", "sort_key", "position")]
-    entries = []
+    records = list(records)
+    m2m = _m2m_departments(records) if model is Measure else {}
+    entries: list[Entry] = []
     prev: dict[int, object] = {}
+    last_dept_entry: dict[int, tuple[Entry, object]] = {}
     for rec in records:
         before = prev.get(rec.id)
+        prev[rec.id] = rec
+        code = rec.history_change_reason or ""
+        who = rec.history_user.get_username() if rec.history_user else "系统"
         changes = []
         if before is not None:
             for name in names:
                 old, new = getattr(before, name), getattr(rec, name)
                 if old != new:
-                    label = model._meta.get_field(name.removesuffix("_id")).verbose_name
-                    changes.append((str(label), _display(model, name.removesuffix("_id"), old, depts), _display(model, name.removesuffix("_id"), new, depts)))
-        code = rec.history_change_reason or ""
-        entries.append(
-            Entry(
-                when=rec.history_date,
-                who=rec.history_user.get_username() if rec.history_user else "系统",
-                action=ACTIONS.get(code, TYPES.get(rec.history_type, "修改")),
-                code=code,
-                subject=subject(rec),
-                changes=changes,
-            )
+                    field = name.removesuffix("_id")
+                    label = str(model._meta.get_field(field).verbose_name)
+                    changes.append((label, _display(model, field, old, depts), _display(model, field, new, depts)))
+            if m2m and m2m[before.history_id] != m2m[rec.history_id]:
+                merged = last_dept_entry.get(rec.id)
+                if (
+                    merged and not changes and code == merged[0].code and who == merged[0].who
+                    and (rec.history_date - merged[0].when).total_seconds() < 5
+                ):
+                    entry, first = merged
+                    entry.changes[-1] = ("责任部门", _names(m2m[first.history_id], depts), _names(m2m[rec.history_id], depts))
+                    continue
+                changes.append(("责任部门", _names(m2m[before.history_id], depts), _names(m2m[rec.history_id], depts)))
+            if not changes:
+                continue
+        entry = Entry(
+            when=rec.history_date,
+            who=who,
+            action=ACTIONS.get(code, TYPES.get(rec.history_type, "修改")),
+            code=code,
+            subject=subject(rec),
+            changes=changes,
         )
-        prev[rec.id] = rec
+        entries.append(entry)
+        if changes and changes[-1][0] == "责任部门":
+            last_dept_entry[rec.id] = (entry, before)
     return entries
 
 
