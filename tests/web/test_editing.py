@@ -128,3 +128,8 @@ def test_inline_progress_shows_in_the_row(login, ledger, people):
     r = login(people.office).post(reverse("ledger:measure_edit", args=[m.id]),
                                   inline_data(m, progress="已盘点 3 个仓库"), **HX)
     assert "进展：已盘点 3 个仓库" in r.content.decode()
+
+
+def test_expired_session_on_htmx_request_redirects_the_whole_page(client, ledger):
+    r = client.get(reverse("ledger:measure_edit", args=[ledger.measures[0].id]), **HX)
+    assert r.status_code == 204 and r["HX-Redirect"].startswith("/login/")
