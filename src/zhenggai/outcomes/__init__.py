@@ -1,0 +1,1 @@
+"""Outcomes the reports count: accountability, money, rules and meetings."""
