@@ -137,3 +137,19 @@ def test_export_then_import_gives_the_same_ledger(ledger):
     importing_xlsx.import_xlsx(copy, io.BytesIO(data))
     assert lists.ledger_table(copy).rows == lists.ledger_table(ledger.unit).rows
     assert Finding.objects.active().filter(unit=copy).count() == Finding.objects.active().filter(unit=ledger.unit).count()
+
+
+def test_notes_under_the_table_are_not_aspects(unit):
+    rows = [
+        HEADER,
+        ["一、政治建设方面"] * 9,
+        [1, "问题甲", "措施一", "张三", "办公室", None, "王五", "2025-06-30", None],
+        ["注：完成时限以整改方案为准"] * 9,
+        ["填报单位（盖章）", None, None, None, "填报人：王五", None, None, "日期：", None],
+    ]
+    with pytest.raises(XlsxImportError) as e:
+        importing_xlsx.import_xlsx(unit, workbook(rows))
+    assert [err.split("：")[0] for err in e.value.errors] == ["第 5 行"]  # the signature row is not a measure
+    rows.pop()
+    importing_xlsx.import_xlsx(unit, workbook(rows))
+    assert list(Finding.objects.filter(unit=unit, level=Finding.Level.ASPECT).values_list("title", flat=True)) == ["一、政治建设方面"]

@@ -46,6 +46,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 _PAREN = re.compile(r"[（(][^)）]*[)）]")
+_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]).*|.*方面[”」]?\s*$")
 
 
 def _norm(text: Any) -> str:
@@ -152,9 +153,11 @@ def read_rows(rows: list[list[Any]], cols: dict[str, int], first: int) -> list[R
         row = Row(number=n)
         measure = clean_text(_cell(raw, cols, "measure"))
         problem = clean_text(_cell(raw, cols, "problem"))
-        # A heading row merged across the table: "一、……方面".
-        if not has_aspect_col and len(set(texts)) == 1 and len(texts[0]) > 3 and (not measure or measure == texts[0]):
-            last = Row(number=n, aspect=texts[0])
+        # One text across the row: a heading "一、……方面" (merged across the table), or a
+        # note such as "注：……" / "填报单位：……" that is not part of the ledger.
+        if len(set(texts)) == 1 and (len(texts) > 1 or not (problem or measure)) and (not measure or measure == texts[0]):
+            if not has_aspect_col and _HEADING.match(texts[0]):
+                last = Row(number=n, aspect=texts[0])
             continue
         row.aspect = clean_text(_cell(raw, cols, "aspect")) or last.aspect
         row.problem = problem or (last.problem if (measure or _cell(raw, cols, "item")) else "")
@@ -165,14 +168,18 @@ def read_rows(rows: list[list[Any]], cols: dict[str, int], first: int) -> list[R
         for key in ("aspect", "problem", "item", "measure"):
             if len(getattr(row, key)) > MAX_TEXT:
                 problems.append(f"{key}内容超过 {MAX_TEXT} 字")
+        details = {k: _cell(raw, cols, k) for k in ("target", "kind", "leader", "lead_department", "departments", "person", "deadline", "status", "progress")}
+        has_details = any(clean_text(v) for v in details.values())
         if not row.problem and not row.item:
-            if row.aspect and not measure:
+            if row.aspect and not measure and not has_details:
                 last = Row(number=n, aspect=row.aspect)
                 out.append(row)
                 continue
-            problems.append("缺少“问题”")
-        details = {k: _cell(raw, cols, k) for k in ("target", "kind", "leader", "lead_department", "departments", "person", "deadline", "status", "progress")}
-        if not measure and any(clean_text(v) for v in details.values()):
+            if measure:
+                problems.append("缺少“问题”")
+            elif not has_details:
+                continue  # only a number or text in columns the ledger does not keep
+        if not measure and has_details:
             problems.append("填写了责任或时限，但缺少“整改措施”")
         kind_text = clean_text(details["kind"])
         deadline_text = clean_text(details["deadline"]) if not isinstance(details["deadline"], dt.date) else ""
