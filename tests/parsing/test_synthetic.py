@@ -187,3 +187,11 @@ def test_variant_opening_problem_labels_and_plan_fields():
     assert r.contact.phone == ["（0735）7771234"]
     assert r.contact.address == "南岭乡政府大院2号楼"
     assert r.contact.postcode == "423000"
+
+
+def test_numbered_measure_paragraphs_and_ordinal_markers():
+    (r,) = parse_text(samples.NUMBERED_MEASURES)
+    assert titles(r.findings) == ["关于“集体资产台账不全”问题", "关于“便民服务窗口效率不高”问题"]
+    # (1)(2) after 整改情况： are measures, not sub-headings; they keep their marker.
+    assert r.findings[0].measures == ["（1）组织各村清查集体资产。", "（2）建立资产动态管理台账。"]
+    assert r.findings[1].measures == ["第一，推行首问负责制", "第二，公开办事流程", "第三，每月通报办件情况。"]

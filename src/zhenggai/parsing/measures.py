@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .numbering import CIRCLED, cn_to_int, parse_numbering
+from .numbering import CIRCLED, cn_to_int
 from .status import status_of
 
 _BOUNDARY = r"(?:(?<=^)|(?<=[。；;！!？?：:，,\s）)”]))"
@@ -19,6 +19,8 @@ SHI = re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否
 CIRC = re.compile(rf"([{CIRCLED}])")
 PAREN = re.compile(_BOUNDARY + r"[（(]([0-9]{1,2})[）)]")
 DOTTED = re.compile(_BOUNDARY + r"([0-9]{1,2})[.．、](?![0-9])")
+ORDINAL = re.compile(_BOUNDARY + r"第([一二三四五六七八九十]{1,3})[，,、：:]")
+PAREN_CN = re.compile(_BOUNDARY + r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 
 LEAD_LABEL = re.compile(
     r"^(?:整改(?:落实|完成|推进)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?(?:措施|做法)|"
@@ -46,8 +48,8 @@ def _find_markers(text: str) -> list[tuple[int, int, str]]:
     circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)] if CIRC.search(text) else []
     if len(circ) >= 2:
         families.append((circ[0][0], circ, "circ"))
-    for name, pat in (("paren", PAREN), ("dotted", DOTTED)):
-        found = [(m.start(), int(m.group(1))) for m in pat.finditer(text)]
+    for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN)):
+        found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text)]
         seq = _sequence(found)
         if len(seq) >= 2:
             families.append((seq[0][0], seq, name))
@@ -56,6 +58,10 @@ def _find_markers(text: str) -> list[tuple[int, int, str]]:
     families.sort(key=lambda f: f[0])
     first = families[0]
     return [(pos, value, first[2]) for pos, value in first[1]]
+
+
+def _int(token: str) -> int:
+    return int(token) if token.isdigit() else cn_to_int(token)
 
 
 def _sequence(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -73,13 +79,8 @@ RESULT_LABEL = re.compile(r"^(?:整改|取得)?(?:成效|效果|结果)\s*[：:]
 
 
 def _strip_lead(paragraph: str) -> str:
-    paragraph = LEAD_LABEL.sub("", paragraph.strip())
-    num = parse_numbering(paragraph)
-    if num is not None and num.style in ("par", "ar", "pcn", "circ", "rpar") and num.rest:
-        marks = _markers(paragraph)
-        if not (marks and marks[0][0] == 0 and len(marks) >= 2):
-            paragraph = num.rest  # the paragraph's own number, not a list inside it
-    return paragraph.strip()
+    """Drop a leading 整改情况： label; a measure keeps its own list marker ((1), ①, 一是)."""
+    return LEAD_LABEL.sub("", paragraph.strip()).strip()
 
 
 def _measure_paragraphs(body: list[str]) -> list[str]:
