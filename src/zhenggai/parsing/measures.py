@@ -14,13 +14,19 @@ from functools import lru_cache
 from .numbering import CIRCLED, cn_to_int
 from .status import status_of
 
-_BOUNDARY = r"(?:(?<=^)|(?<=[。；;！!？?：:，,\s）)”]))"
-SHI = re.compile(_BOUNDARY + r"([一二三四五六七八九十]{1,3})是(?![否的为])")
+# A list marker opens a clause: at the start, or after punctuation or a space.
+_BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
+SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的为])")
 CIRC = re.compile(rf"([{CIRCLED}])")
-PAREN = re.compile(_BOUNDARY + r"[（(]([0-9]{1,2})[）)]")
-DOTTED = re.compile(_BOUNDARY + r"([0-9]{1,2})[.．、](?![0-9])")
-ORDINAL = re.compile(_BOUNDARY + r"第([一二三四五六七八九十]{1,3})[，,、：:]")
-PAREN_CN = re.compile(_BOUNDARY + r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
+DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
+ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
+PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+
+
+def _at_boundary(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in _BOUNDARY_CHARS
+
 
 LEAD_LABEL = re.compile(
     r"^(?:整改(?:落实|完成|推进)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?(?:措施|做法)|"
@@ -42,14 +48,14 @@ def clear_caches() -> None:
 
 def _find_markers(text: str) -> list[tuple[int, int, str]]:
     families: list[tuple[int, list[tuple[int, int]], str]] = []
-    shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text)]
+    shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text) if _at_boundary(text, m.start())] if "是" in text else []
     if shi:
         families.append((shi[0][0], shi, "shi"))
     circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)] if CIRC.search(text) else []
     if len(circ) >= 2:
         families.append((circ[0][0], circ, "circ"))
     for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN)):
-        found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text)]
+        found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text) if _at_boundary(text, m.start())]
         seq = _sequence(found)
         if len(seq) >= 2:
             families.append((seq[0][0], seq, name))
