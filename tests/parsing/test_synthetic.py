@@ -195,3 +195,10 @@ def test_numbered_measure_paragraphs_and_ordinal_markers():
     # (1)(2) after 整改情况： are measures, not sub-headings; they keep their marker.
     assert r.findings[0].measures == ["（1）组织各村清查集体资产。", "（2）建立资产动态管理台账。"]
     assert r.findings[1].measures == ["第一，推行首问负责制", "第二，公开办事流程", "第三，每月通报办件情况。"]
+
+
+def test_numbered_lines_under_a_problem_without_label_are_measures():
+    (r,) = parse_text(samples.UNLABELLED_MEASURES)
+    assert titles(r.findings) == ["基层治理方面", "  关于社区网格员配备不足的问题", "  关于物业纠纷调处不及时的问题"]
+    assert r.findings[0].children[0].measures == ["（1）对全街道网格进行重新划分。", "（2）公开招聘专职网格员12名。"]
+    assert r.findings[0].children[1].measures == ["（1）设立物业纠纷调解室。"]

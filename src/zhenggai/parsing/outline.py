@@ -52,6 +52,7 @@ _ACTION_START = re.compile(
     r"修订|落实|推进|实行|对照|针对[^“]{0,8}(?:情况|要求)|结合|按照|根据|通过|经|截至)"
 )
 _SENTENCE_END = "。！？!?"
+_PROBLEM_TITLE = re.compile(r"问题[”」]?(?:的整改(?:落实)?情况)?$|问题的整改$")
 _INLINE_LABEL = re.compile(
     r"(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效)|主要措施)\s*[：:]"
 )
@@ -230,6 +231,17 @@ class OutlineBuilder:
                 return None
             if _ACTION_START.match(rest) and not self._reads_like_heading(rest, nxt):
                 self.body_styles.add(style)
+                return None
+            node = self.current
+            if (
+                node is not self.root
+                and not node.finding.children
+                and _PROBLEM_TITLE.search(node.title)
+                and not self._reads_like_heading(rest, nxt)
+            ):
+                # Right under a problem heading, a numbered line that names no problem is a measure.
+                self.body_styles.add(style)
+                self.measure_styles.add(style)
                 return None
         return (style, rest)
 
