@@ -202,3 +202,14 @@ def test_numbered_lines_under_a_problem_without_label_are_measures():
     assert titles(r.findings) == ["基层治理方面", "  关于社区网格员配备不足的问题", "  关于物业纠纷调处不及时的问题"]
     assert r.findings[0].children[0].measures == ["（1）对全街道网格进行重新划分。", "（2）公开招聘专职网格员12名。"]
     assert r.findings[0].children[1].measures == ["（1）设立物业纠纷调解室。"]
+
+
+def test_title_broken_after_the_organisation_and_long_term_list():
+    (r,) = parse_text(samples.SPLIT_TITLE)
+    assert r.title == "中共红枫区司法局党组关于区委巡察整改进展情况的通报"
+    assert r.organization == "中共红枫区司法局党组"
+    assert r.inspection.feedback == "2024-05-28"
+    first, second = r.findings
+    assert first.status is None
+    assert second.status == "long_term"  # named in 需要长期坚持的整改事项
+    assert len(second.measures) == 2

@@ -12,7 +12,7 @@ import re
 
 from .clean import clean_lines, is_ad_line
 from .figures import contact_from, statistics_from
-from .meta import inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
+from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
 from .numbering import parse_numbering
@@ -46,6 +46,12 @@ def split_reports(lines: list[str]) -> list[list[str]]:
     while i < n:
         line = lines[i]
         if is_title_line(line):
+            if i > 0 and line.startswith("关于") and TITLE_HEAD.match(lines[i - 1]) and (not anchors or anchors[-1] < i - 1):
+                i -= 1  # the title's first line holds the organisation
+                lines[i] = lines[i] + lines[i + 1]
+                del lines[i + 1]
+                n -= 1
+                line = lines[i]
             j = i + 1
             while j < n and j <= i + 3 and (is_date_line(lines[j]) or is_ad_line(lines[j]) or _is_byline(lines[j])):
                 j += 1
@@ -107,10 +113,11 @@ def read_report(lines: list[str]) -> Report:
     report.title = title
     report.organization = organization_from(title, opening)
     report.inspection = inspection_from(title, opening, "\n".join(body))
-    findings_lines, other_lines, unfinished_lines = findings_part(body)
+    findings_lines, other_lines, named = findings_part(body)
     report.findings, preamble = build_tree(findings_lines)
     report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
-    apply_unfinished(report.findings, unfinished_lines)
+    for status, named_lines in named.items():
+        apply_named_status(report.findings, named_lines, status)
     sents = [s for line in [opening] + preamble + other_lines for s in sentences(line)]
     report.statistics = statistics_from(sents)
     report.contact = contact_from(lines)
@@ -135,16 +142,18 @@ def _parts(body: list[str]) -> list[tuple[int, str]]:
     return parts
 
 
-def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Split the body into (findings lines, the other lines, lines listing unfinished items)."""
+def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """Split the body into (findings lines, the other lines, lines of parts that name
+    items by status: 需要进一步整改的事项 → ongoing, 需长期坚持的事项 → long_term)."""
     parts = _parts(body)
     if not parts:
         closing = _closing_index(body)
-        return body[:closing], body[closing:], []
+        return body[:closing], body[closing:], {}
     bounds = [(i, parts[j + 1][0] if j + 1 < len(parts) else len(body), title) for j, (i, title) in enumerate(parts)]
     findings: list[str] = []
     other: list[str] = list(body[: parts[0][0]])
     unfinished: list[str] = []
+    long_term: list[str] = []
     kinds = [_classify_part(b[2]) for b in bounds]
     containers = [b for b, k in zip(bounds, kinds) if k == "container"]
     if len(containers) > 1:
@@ -166,15 +175,17 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], list[str]]:
             other.extend(section)
             if UNFINISHED_PART.search(title):
                 unfinished.extend(section[1:])
+            elif re.search(r"长期坚持", title):
+                long_term.extend(section[1:])
     if not containers and not aspects:
         # No part names the findings: fall back to the part with most structure.
         best = max(bounds, key=lambda b: _structure_score(body[b[0] + 1:b[1]]))
         if _structure_score(body[best[0] + 1:best[1]]) > 0:
             findings = body[best[0] + 1:best[1]]
-    return findings, other, unfinished
+    return findings, other, {"ongoing": unfinished, "long_term": long_term}
 
 
-_OTHER_PART = re.compile(r"线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
+_OTHER_PART = re.compile(r"长期坚持|线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
 _BASIC_PART = re.compile(r"责任落实|基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
 
 
@@ -214,9 +225,9 @@ _QUOTED = re.compile(r"“([^”]{4,80})”")
 _NAMED = re.compile(r"(?:关于|针对)([^，。；“”]{4,60}?)(?:的)?问题")
 
 
-def apply_unfinished(findings: list[Finding], lines: list[str]) -> None:
-    """Items named in a 需要进一步整改的事项 part are still being rectified,
-    whatever progress their own paragraph reports."""
+def apply_named_status(findings: list[Finding], lines: list[str], status: str) -> None:
+    """Items named in a 需要进一步整改的事项 part are still being rectified (and those
+    in a 需长期坚持 part are long-term), whatever their own paragraph reports."""
     names: list[str] = []
     for line in lines:
         if not (parse_numbering(line) or re.match(r"^(?:关于|针对)", line) or len(line) < 80):
@@ -233,7 +244,7 @@ def apply_unfinished(findings: list[Finding], lines: list[str]) -> None:
                 continue
             t = _norm(f.title)
             if any(n in t or (len(t) >= 6 and t in n) for n in names):
-                f.status = "ongoing"
+                f.status = status  # type: ignore[assignment]
 
 
 def _norm(s: str) -> str:

@@ -143,7 +143,12 @@ def is_title_line(line: str) -> bool:
     return bool(re.search(r"(通报|报告|公告|公示|通告|情况|说明)$", line)) and bool(re.search(r"整改|巡[视察]", line))
 
 
-DATE_LINE = re.compile(r"^\s*(?:发布时间[：:])?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源.*)?$")
+DATE_LINE = re.compile(
+    r"^\s*[（(]?\s*(?:(?:发布|发文|印发)?(?:时间|日期)[：:])?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?\s*(?:来源.*)?$"
+)
+# The first half of a title that Word broke after the organisation's name.
+TITLE_HEAD = re.compile(r"^(?:中共)?[\u4e00-\u9fffA-Za-z0-9（）()·*Ｘ]{2,40}(?:党组|党委|工委|党工委|委员会|党总支|党支部|区委|县委|市委|州委|旗委|机关)$")
 
 
 def is_date_line(line: str) -> bool:
