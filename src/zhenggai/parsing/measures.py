@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .labels import MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
 from .numbering import CIRCLED, cn_to_int
 from .status import status_of
 
@@ -28,12 +29,6 @@ def _at_boundary(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in _BOUNDARY_CHARS
 
 
-LEAD_LABEL = re.compile(
-    r"^(?:整改(?:落实|完成|推进)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?(?:措施|做法)|"
-    r"落实情况|进展情况|完成情况|工作措施|具体措施|推进情况|取得成效|采取措施|工作举措|整改做法)\s*[：:]\s*"
-)
-# Plan fields (责任领导：… 完成时限：…) are facts about the task, not measures.
-PLAN_FIELD = re.compile(r"^(?:责任(?:领导|单位|部门|人)|牵头(?:领导|单位|部门)|配合(?:单位|部门)|整改(?:时限|目标)|完成时限)\s*[：:]")
 
 
 @lru_cache(maxsize=4096)
@@ -81,12 +76,11 @@ def _sequence(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-RESULT_LABEL = re.compile(r"^(?:整改|取得)?(?:成效|效果|结果)\s*[：:]")
 
 
 def _strip_lead(paragraph: str) -> str:
     """Drop a leading 整改情况： label; a measure keeps its own list marker ((1), ①, 一是)."""
-    return LEAD_LABEL.sub("", paragraph.strip()).strip()
+    return MEASURE_LABEL.sub("", paragraph.strip()).strip()
 
 
 def _measure_paragraphs(body: list[str]) -> list[str]:
@@ -99,7 +93,7 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
             continue
         if RESULT_LABEL.match(p):
             in_results = True
-        elif LEAD_LABEL.match(p):
+        elif MEASURE_LABEL.match(p):
             in_results = False
         (results if in_results else measures).append(p)
     chosen = measures if any(_strip_lead(RESULT_LABEL.sub("", p)) for p in measures) else results

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .model import Finding
 from .numbering import CIRCLED, Numbered, parse_numbering
+from .labels import BODY_LABEL
 from .measures import split_measures
 from .status import status_of
 
@@ -36,11 +37,7 @@ UNFINISHED_PART = re.compile(r"需要进一步整改|进一步整改的|尚未�
 
 # --- lines inside the findings part ------------------------------------------------
 
-LABEL = re.compile(
-    r"^(?:整改(?:落实|完成|推进)?(?:情况|措施|进展|进度|举措|成效|结果|效果|进展情况|落实情况)|主要(?:整改)?(?:措施|做法)|"
-    r"落实情况|进展情况|完成情况|工作措施|具体措施|推进情况|取得成效|采取措施|工作举措|整改做法|"
-    r"责任(?:领导|单位|部门|人)|牵头(?:领导|单位|部门)|整改(?:时限|目标)|完成时限)\s*[：:]\s*"
-)
+LABEL = BODY_LABEL
 TASK_LABEL = re.compile(r"^(?:整改任务|整改内容|整改事项|整改问题|问题表现|存在问题|反馈问题|具体问题|问题)\s*[：:]")
 _GUANYU = re.compile(r"^(关于|针对)")
 _PROBLEM_END = re.compile(r"(?:问题|方面|情况|事项)(?:的整改(?:落实)?(?:情况)?)?[”\"』」]*\s*[。：:；;]?$")
