@@ -29,8 +29,6 @@ def _at_boundary(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in _BOUNDARY_CHARS
 
 
-
-
 @lru_cache(maxsize=4096)
 def _markers(text: str) -> tuple[tuple[int, int, str], ...]:
     """Positions of the list markers of the family that opens the list first."""
@@ -74,8 +72,6 @@ def _sequence(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out.append((pos, value))
             expect += 1
     return out
-
-
 
 
 def _strip_lead(paragraph: str) -> str:

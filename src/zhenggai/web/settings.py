@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "zhenggai.ledger",
     "zhenggai.outcomes",
+    "zhenggai.workflow",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,13 @@ class Measure(Archivable):
     departments = models.ManyToManyField(Department, blank=True, related_name="measures", verbose_name="责任部门")
     person = models.CharField("责任人", max_length=100, blank=True, db_index=True)
     deadline = models.DateField("完成时限", null=True, blank=True, db_index=True)
+    # Set once, by the first approved extension (zhenggai.workflow), so the ledger can
+    # show the original deadline beside the current one; empty means never extended.
+    original_deadline = models.DateField("原定完成时限", null=True, blank=True)
+    # 长期坚持: when the office next reviews the item (set by workflow.mark_long_term).
+    review_date = models.DateField("复核日期", null=True, blank=True)
+    # Last 回头看 (look-back) recorded, kept here so the ledger marks rows without a query per row.
+    looked_back_on = models.DateField("回头看日期", null=True, blank=True)
     progress = models.TextField("整改进展", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
