@@ -28,6 +28,38 @@ class Access:
     roles: frozenset[str]
     department_ids: frozenset[int]
     superuser: bool = False
+    # Leader memberships' departments and the user's names: together they define a
+    # leader's "area" (分管领域), see in_area(). Empty for everyone who is not a leader.
+    leader_department_ids: frozenset[int] = frozenset()
+    leader_names: frozenset[str] = frozenset()
+
+    def has(self, role: str) -> bool:
+        """Whether the user holds this role on the unit (a superuser counts as every role)."""
+        return self.superuser or role in self.roles
+
+    @property
+    def can_comment(self) -> bool:
+        """Everyone who may read the unit may comment (纪检监督 above all); comments change no state."""
+        return True
+
+    def in_department(self, measure: Measure) -> bool:
+        """A reporter's own measures: led by, or shared with, one of their departments."""
+        if self.superuser:
+            return True
+        if not self.department_ids:
+            return False
+        if measure.lead_department_id in self.department_ids:
+            return True
+        return measure.departments.filter(id__in=self.department_ids).exists()
+
+    def in_area(self, measure: Measure) -> bool:
+        """A leader's area (分管领域): measures whose 责任领导 is the leader by name, or
+        whose 牵头部门 is a department the leader's membership is attached to."""
+        if self.superuser:
+            return True
+        if Role.LEADER not in self.roles:
+            return False
+        return (measure.leader or "").strip() in self.leader_names or measure.lead_department_id in self.leader_department_ids
 
     @property
     def can_write(self) -> bool:
@@ -71,14 +103,25 @@ def access_for(user, unit: Unit) -> Access | None:
         return Access(unit, frozenset({Role.OFFICE}), frozenset(), superuser=True)
     members = list(Membership.objects.active().filter(user=user, unit=unit))
     roles = {m.role for m in members}
-    depts = {m.department_id for m in members if m.department_id}
+    # Reporters' departments scope what they see; leaders' departments define their area.
+    depts = {m.department_id for m in members if m.department_id and m.role != Role.LEADER}
+    leader_depts = {m.department_id for m in members if m.department_id and m.role == Role.LEADER}
     if not roles and Membership.objects.active().filter(
         user=user, role=Role.INSPECTION_OFFICE, unit__inspection_id=unit.inspection_id
     ).exists():
         roles = {Role.INSPECTION_OFFICE}
     if not roles:
         return None
-    return Access(unit, frozenset(roles), frozenset(depts))
+    return Access(
+        unit, frozenset(roles), frozenset(depts),
+        leader_department_ids=frozenset(leader_depts), leader_names=_names(user) if Role.LEADER in roles else frozenset(),
+    )
+
+
+def _names(user) -> frozenset[str]:
+    """How a leader may be written in the 责任领导 column: full name either way round, or login."""
+    first, last = (user.first_name or "").strip(), (user.last_name or "").strip()
+    return frozenset(n for n in (last + first, f"{first} {last}".strip(), user.get_username()) if n)
 
 
 def unit_for(user, unit_id, write: bool = False) -> Access:

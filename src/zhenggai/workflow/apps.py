@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "zhenggai.workflow"
+    label = "workflow"
+    verbose_name = "整改流程"
+    default_auto_field = "django.db.models.BigAutoField"
