@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "simple_history",
     "zhenggai.ledger",
     "zhenggai.outcomes",
+    "zhenggai.reports",
     "zhenggai.workflow",
+    "zhenggai.supervision",
 ]
 
 MIDDLEWARE = [
@@ -94,3 +96,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False
+
+# Reminders (zhenggai remind): e-mail and warning defaults, see notify_config.py.
+from . import notify_config  # noqa: E402
+
+for _name, _value in notify_config.email_settings(DATA_DIR).items():
+    globals()[_name] = _value
+ZHENGGAI_BASE_URL = notify_config.base_url()
+WARNING_GREEN_DAYS, WARNING_YELLOW_DAYS = notify_config.warning_days()
