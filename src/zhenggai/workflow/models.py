@@ -11,6 +11,8 @@ from django.db import models
 
 from zhenggai.ledger.models import Department, Measure, Unit
 
+from .states import STATE_LABELS, State
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -79,6 +81,10 @@ class CloseRequest(models.Model):
     stage = models.CharField("当前环节", max_length=20, blank=True)
     decided_at = models.DateTimeField("办结时间", null=True, blank=True)
 
+    @property
+    def stage_label(self) -> str:
+        return STATE_LABELS[State(self.stage)] if self.stage else ""
+
     class Meta:
         verbose_name = "销号申请"
         verbose_name_plural = verbose_name
@@ -105,6 +111,10 @@ class Approval(models.Model):
     decided_at = models.DateTimeField("审核时间")
     reason = models.TextField("意见", blank=True)
     snapshot = models.JSONField("审核时的措施与佐证材料")
+
+    @property
+    def stage_label(self) -> str:
+        return STATE_LABELS[State(self.stage)]
 
     class Meta:
         verbose_name = "销号审核"

@@ -1,0 +1,130 @@
+"""Read-only questions other parts ask of the workflow (the supervision dashboard, reports).
+
+Public API (stable; other engineers call these):
+  due_reports(unit, today, access=None) → list[DueReport]   what is due this period
+  missing_reporters(unit, today)        → list[Missing]     who has not reported yet
+  closed_on(measure_ids)                → {id: date}        when each item was closed (last approval)
+Nothing here is typed in by users: periods, counts and dates are all derived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from zhenggai.ledger.access import Access
+from zhenggai.ledger.models import Department, Measure, Membership, Role, Unit
+
+from .models import AuditEvent, CloseRequest, Extension, ExtensionState, Lookback, LookbackState, ProgressReport, RequestState, WorkflowSettings
+from .periods import period_of
+
+
+@dataclass
+class DueReport:
+    measure: Measure
+    period_start: dt.date
+    period_end: dt.date
+    last_report_on: dt.date | None
+    reported: bool  # a report exists inside the current period
+
+
+@dataclass
+class Missing:
+    department: Department | None
+    reporters: list = field(default_factory=list)  # users with the reporter role in that department
+    measures: list[Measure] = field(default_factory=list)
+
+
+def _cadence(unit: Unit) -> str:
+    cfg = WorkflowSettings.objects.filter(unit=unit).first()
+    return cfg.cadence if cfg else "monthly"
+
+
+def _local_date(value: dt.datetime) -> dt.date:
+    return timezone.localtime(value).date()
+
+
+def due_reports(unit: Unit, today: dt.date | None = None, access: Access | None = None) -> list[DueReport]:
+    """Every open measure (未开始/正在整改, no pending close request) in scope, with whether
+    it has been reported in the current period of the unit's cadence. A reporter passes
+    their access and sees only their department's measures."""
+    today = today or timezone.localdate()
+    start, end = period_of(_cadence(unit), today)
+    pending = CloseRequest.objects.filter(state=RequestState.PENDING).values("measure_id")
+    qs = (
+        Measure.objects.active()
+        .filter(finding__unit=unit, status__in=[Measure.Status.NOT_STARTED, Measure.Status.IN_PROGRESS])
+        .exclude(id__in=pending)
+        .select_related("lead_department", "finding")
+        .order_by("finding__sort_key", "position", "id")
+    )
+    if access is not None:
+        qs = access.scope_measures(qs)
+    measures = list(qs)
+    last = dict(
+        ProgressReport.objects.filter(measure__in=[m.pk for m in measures])
+        .values("measure_id").annotate(last=Max("created_at")).values_list("measure_id", "last")
+    )
+    out = []
+    for m in measures:
+        last_on = _local_date(last[m.pk]) if m.pk in last else None
+        out.append(DueReport(m, start, end, last_on, bool(last_on and start <= last_on <= end)))
+    return out
+
+
+def missing_reporters(unit: Unit, today: dt.date | None = None) -> list[Missing]:
+    """Measures not reported this period, grouped by 牵头部门, with that department's reporters
+    (the people the office chases). Measures without a lead department come last (department None)."""
+    groups: dict[int | None, Missing] = {}
+    for due in due_reports(unit, today):
+        if due.reported:
+            continue
+        m = due.measure
+        group = groups.setdefault(m.lead_department_id, Missing(m.lead_department))
+        group.measures.append(m)
+    users = get_user_model()
+    for dept_id, group in groups.items():
+        if dept_id is not None:
+            ids = Membership.objects.active().filter(unit=unit, role=Role.REPORTER, department_id=dept_id).values("user_id")
+            group.reporters = list(users.objects.filter(id__in=ids).order_by("username"))
+    return sorted(groups.values(), key=lambda g: (g.department is None, g.department.name if g.department else ""))
+
+
+def closed_on(measure_ids: list[int]) -> dict[int, dt.date]:
+    """The date each of these measures was last closed (销号) through the workflow."""
+    rows = (
+        AuditEvent.objects.filter(measure_id__in=measure_ids, action="workflow.close.approve", data__to="closed")
+        .values("measure_id").annotate(last=Max("at")).values_list("measure_id", "last")
+    )
+    return {mid: _local_date(at) for mid, at in rows}
+
+
+def pending_requests(unit: Unit, stage: str | None = None):
+    qs = CloseRequest.objects.filter(measure__finding__unit=unit, state=RequestState.PENDING, measure__archived_at__isnull=True)
+    if stage:
+        qs = qs.filter(stage=stage)
+    return qs.select_related("measure", "requested_by", "measure__lead_department").order_by("requested_at")
+
+
+def pending_extensions(unit: Unit):
+    return (
+        Extension.objects.filter(measure__finding__unit=unit, state=ExtensionState.PENDING, measure__archived_at__isnull=True)
+        .select_related("measure", "requested_by").order_by("requested_at")
+    )
+
+
+def lookbacks_due(unit: Unit, today: dt.date | None = None, within_days: int = 30):
+    """Scheduled look-backs of closed/long-term items due within the next days (or overdue)."""
+    today = today or timezone.localdate()
+    return (
+        Lookback.objects.filter(
+            measure__finding__unit=unit, measure__archived_at__isnull=True, state=LookbackState.SCHEDULED,
+            due_on__lte=today + dt.timedelta(days=within_days),
+        )
+        .filter(Q(measure__status=Measure.Status.COMPLETED) | Q(measure__status=Measure.Status.LONG_TERM))
+        .select_related("measure").order_by("due_on")
+    )
