@@ -158,6 +158,9 @@ def load_demo(today: dt.date | None = None) -> Unit:
     if not Lead.objects.filter(unit=unit).exists():
         Lead.objects.create(unit=unit, summary="反映某项目验收把关不严的问题线索 1 件", transferred_to="市纪委监委", transferred_on=feedback)
     _demo_users(unit, other)
+    from zhenggai.supervision.demo import enrich
+
+    enrich(unit, today)  # outcomes, leaders and one reminder run, so the dashboard has content
     return unit
 
 

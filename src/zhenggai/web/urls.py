@@ -7,5 +7,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("zhenggai.workflow.urls")),
+    path("", include("zhenggai.supervision.urls")),
+    path("", include("zhenggai.outcomes.urls")),
+    path("", include("zhenggai.reports.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]

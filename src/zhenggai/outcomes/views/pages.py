@@ -1,0 +1,65 @@
+"""Outcome pages: the list with derived totals (everyone who reads the unit), and recording (整改办)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zhenggai.ledger import access as acl
+from zhenggai.ledger.models import LedgerError
+
+from .. import services
+from ..forms import FORMS
+from ..models import Accountability, Meeting, MoneyRecord, RuleRecord
+
+
+def _rows(model, unit):
+    return model.objects.active().filter(unit=unit).select_related("created_by").prefetch_related("findings")
+
+
+@require_GET
+@login_required
+def outcome_list(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    unit = access.unit
+    summary = services.summary(unit)
+    context = {
+        "unit": unit,
+        "access": access,
+        "summary": summary,
+        # Breakdowns in the order reports list them, only kinds that occurred.
+        "by_accountability": [(label, summary.accountability[k]) for k, label in Accountability.Kind.choices if summary.accountability[k]],
+        "by_money": [(label, summary.money_wan(k)) for k, label in MoneyRecord.Kind.choices if k in summary.money_yuan],
+        "accountability": _rows(Accountability, unit),
+        "money": _rows(MoneyRecord, unit),
+        "rules": _rows(RuleRecord, unit),
+        "meetings": _rows(Meeting, unit),
+    }
+    return render(request, "outcomes/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def outcome_add(request: HttpRequest, unit_id: int, what: str) -> HttpResponse:
+    # The form itself is a write action: read-only roles get 403 before seeing it.
+    access = acl.unit_for(request.user, unit_id, write=True)
+    if what not in FORMS:
+        raise Http404("没有这类整改成果")
+    form_class, label = FORMS[what]
+    unit = access.unit
+    form = form_class(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        findings, fields = form.record_fields()
+        try:
+            services.record(what, unit, request.user, findings, **fields)
+        except (LedgerError, ValidationError) as e:
+            form.add_error(None, "；".join(getattr(e, "messages", [str(e)])))
+        else:
+            messages.success(request, f"已登记{label}")
+            return redirect("outcomes:list", unit.id)
+    return render(request, "outcomes/form.html", {"unit": unit, "access": access, "form": form, "label": label, "what": what},
+                  status=400 if form.errors else 200)

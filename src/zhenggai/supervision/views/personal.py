@@ -1,0 +1,80 @@
+"""The user's own in-app notifications (站内提醒) and the round overview for 巡视巡察办."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from zhenggai.ledger.access import visible_units
+
+from .. import charts, dashboard
+from ..access import round_for
+from ..models import Notification
+from ..services import mark_all_read, mark_read
+from .unit import svg_response
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    qs = Notification.objects.filter(user=request.user).select_related("unit", "measure")
+    if request.GET.get("unread"):
+        qs = qs.filter(read_at__isnull=True)
+    # Units the user has since lost access to keep their messages, but without links.
+    readable = set(visible_units(request.user).values_list("id", flat=True))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "readable": readable, "unread_only": bool(request.GET.get("unread"))}
+    if request.htmx and request.htmx.target == "notification-rows":
+        return render(request, "supervision/_notification_rows.html", context)
+    return render(request, "supervision/notifications.html", context)
+
+
+@require_POST
+@login_required
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    # Someone else's notification is a 404, never a 403: ids reveal nothing.
+    note = Notification.objects.filter(pk=notification_id, user=request.user).select_related("unit", "measure").first()
+    if note is None:
+        raise Http404("没有这条提醒")
+    mark_read(note, request.user)
+    if request.htmx:
+        readable = set(visible_units(request.user).values_list("id", flat=True))
+        return render(request, "supervision/_notification_row.html", {"n": note, "readable": readable})
+    return redirect("supervision:notifications")
+
+
+@require_POST
+@login_required
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    n = mark_all_read(request.user)
+    messages.success(request, f"已将 {n} 条提醒标为已读")
+    return redirect("supervision:notifications")
+
+
+@require_GET
+@login_required
+def overview(request: HttpRequest, round_id: int) -> HttpResponse:
+    rnd = round_for(request.user, round_id)
+    rows = dashboard.round_overview(rnd, timezone.localdate())
+    total = dashboard.Bucket("合计")
+    for r in rows:
+        total.total += r.total
+        total.completed += r.completed
+        total.long_term += r.long_term
+        total.overdue += r.overdue
+    return render(request, "supervision/overview.html", {"round": rnd, "rows": rows, "total": total})
+
+
+@require_GET
+@login_required
+def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
+    rnd = round_for(request.user, round_id)
+    rows = dashboard.round_overview(rnd, timezone.localdate())
+    return svg_response(charts.rate_bars(rows, f"{rnd.name}：各单位完成率"))

@@ -1,0 +1,103 @@
+"""Unit pages: dashboard (with its SVG charts), the warning/overdue list, the warning rule."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from zhenggai.ledger import access as acl
+from zhenggai.ledger.models import LedgerError
+from zhenggai.outcomes.services import summary as outcome_summary
+
+from .. import charts, dashboard
+from .. import warnings as w
+from ..forms import RuleForm, WarningFilterForm
+from ..models import Level
+from ..services import rule_for, set_unit_rule
+
+PAGE_SIZE = 100
+CHARTS = {"status", "aspects", "departments"}
+
+
+def svg_response(body: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+    # Private: the figures depend on who asks (a reporter sees their department only).
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@require_GET
+@login_required
+def dashboard_page(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    today = timezone.localdate()
+    board = dashboard.unit_dashboard(access.unit, access, today)
+    context = {
+        "unit": access.unit,
+        "access": access,
+        "board": board,
+        "outcomes": outcome_summary(access.unit, today),
+        "levels": Level,
+    }
+    return render(request, "supervision/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def chart(request: HttpRequest, unit_id: int, name: str) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    if name not in CHARTS:
+        raise Http404("没有这个图表")
+    board = dashboard.unit_dashboard(access.unit, access, timezone.localdate())
+    if name == "status":
+        return svg_response(charts.status_bars(board.statuses, board.totals.overdue, "整改状态分布"))
+    if name == "aspects":
+        return svg_response(charts.progress_bars(board.by_aspect, "按方面"))
+    return svg_response(charts.progress_bars(board.by_department, "按牵头部门"))
+
+
+@require_GET
+@login_required
+def warning_list(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id)
+    unit = access.unit
+    today = timezone.localdate()
+    form = WarningFilterForm(request.GET or None, unit=unit)
+    level = form.level_value()
+    rule = rule_for(unit)
+    qs = dashboard.warning_measures(unit, access, level, today, rule, form.department_id())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(m, w.days_left(m.deadline, today)) for m in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "unit": unit, "access": access, "form": form, "level": level, "level_label": Level(level).label,
+        "page": page, "rows": rows, "rule": rule, "query": query.urlencode(), "today": today,
+    }
+    if request.htmx and request.htmx.target == "warning-rows":
+        return render(request, "supervision/_warning_rows.html", context)
+    return render(request, "supervision/warnings.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rule_page(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id, write=request.method == "POST")
+    unit = access.unit
+    rule = rule_for(unit)
+    form = RuleForm(request.POST or None, unit=unit, rule=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_unit_rule(unit, request.user, **form.cleaned_data)
+        except LedgerError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "预警规则已保存，下次运行提醒任务时生效")
+            return redirect("supervision:rule", unit.id)
+    return render(request, "supervision/rule.html", {"unit": unit, "access": access, "form": form, "rule": rule},
+                  status=400 if form.errors else 200)
