@@ -15,6 +15,7 @@ import sys
 COMMAND_MODULES = [
     "zhenggai.cli.parse",
     "zhenggai.cli.web",
+    "zhenggai.cli.report",
     "zhenggai.cli.remind",
 ]
 

@@ -161,6 +161,9 @@ def load_demo(today: dt.date | None = None) -> Unit:
     from zhenggai.supervision.demo import enrich
 
     enrich(unit, today)  # outcomes, leaders and one reminder run, so the dashboard has content
+    from zhenggai.reports.demo import load_demo_drafts
+
+    load_demo_drafts(unit, today)  # the report drafts' narrative and contact lines
     return unit
 
 

@@ -352,3 +352,73 @@ def compose_public(data: ReportData, kind: str = PROGRESS) -> Document:
     paras.append(Para(data.unit, "signature"))
     paras.append(Para(date_cn(data.as_of), "date"))
     return Document(report_title(data, kind), paras, fig)
+
+
+# --- the internal dispatch report (调度报告) ------------------------------------------
+
+
+@dataclass
+class DispatchItem:
+    problem: str
+    measure: str
+    department: str = ""
+    person: str = ""
+    deadline: dt.date | None = None
+    note: str = ""  # progress reported, days overdue, warning level…
+
+
+@dataclass
+class DispatchData:
+    report: ReportData
+    start: dt.date
+    end: dt.date
+    done: list[DispatchItem] = field(default_factory=list)
+    overdue: list[DispatchItem] = field(default_factory=list)
+    missing: list[tuple[str, list[str], int]] = field(default_factory=list)  # (department, reporters, measures)
+    warnings: list[DispatchItem] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # which optional apps fed it (workflow, supervision)
+
+
+def _item_line(i: int, it: DispatchItem) -> str:
+    who = "，".join(x for x in (it.department, it.person) if x)
+    bits = [f"{i}.{it.measure.rstrip('。；;')}（{it.problem[:40]}）"]
+    if who:
+        bits.append(f"责任：{who}")
+    if it.deadline:
+        bits.append(f"时限：{date_cn(it.deadline)}")
+    if it.note:
+        bits.append(it.note)
+    return "；".join(bits) + "。"
+
+
+def compose_dispatch(d: DispatchData) -> Document:
+    """What was done, what is overdue, who has not reported, and the warnings, for a date range."""
+    data = d.report
+    fig = compute(data)
+    title = f"{data.unit}{data.kind}整改调度报告"
+    paras = [Para(f"（{date_cn(d.start)}至{date_cn(d.end)}）", "subtitle")]
+    paras.append(Para("一、总体进展", "h1"))
+    paras.append(Para(
+        f"反馈问题{fig.problems}个，整改措施{fig.measures}条。截至{date_cn(d.end)}，问题已完成整改{fig.completed}个，"
+        f"完成率{fig.rate}%；措施已落实{fig.measures_done}条。本期完成措施{len(d.done)}条，逾期未完成{len(d.overdue)}条，"
+        f"未按时报送进展{sum(n for _, _, n in d.missing)}条，预警{len(d.warnings)}条。"
+    ))
+    sections = [
+        ("二、本期完成情况", d.done, "本期没有新完成的整改措施。"),
+        ("三、逾期未完成事项", d.overdue, "没有逾期未完成的整改措施。"),
+    ]
+    for heading, items, empty in sections:
+        paras.append(Para(heading, "h1"))
+        paras += [Para(_item_line(i, it)) for i, it in enumerate(items, 1)] or [Para(empty)]
+    paras.append(Para("四、未按时报送进展情况", "h1"))
+    if d.missing:
+        for i, (dept, people, n) in enumerate(d.missing, 1):
+            who = "、".join(people) if people else "未指定填报人"
+            paras.append(Para(f"{i}.{dept or '未明确牵头部门'}：{n}条措施未报送（填报人：{who}）。"))
+    else:
+        paras.append(Para("各责任部门均已按时报送进展。" if "workflow" in d.sources else "进展报送功能未启用，本项暂无数据。"))
+    paras.append(Para("五、预警提示", "h1"))
+    paras += [Para(_item_line(i, it)) for i, it in enumerate(d.warnings, 1)] or [Para("本期没有预警事项。")]
+    paras.append(Para(f"{data.unit}整改工作办公室", "signature"))
+    paras.append(Para(date_cn(data.as_of), "date"))
+    return Document(title, paras, fig)

@@ -48,6 +48,7 @@ FALLBACKS = {
 # role → (style name, east-Asian font, size pt, bold, alignment, outline level)
 STYLES = {
     "title": ("公文标题", TITLE_FONT, 22, False, WD_ALIGN_PARAGRAPH.CENTER, None),
+    "subtitle": ("公文副标题", H2_FONT, 16, False, WD_ALIGN_PARAGRAPH.CENTER, None),
     "h1": ("公文一级标题", H1_FONT, 16, False, None, 0),
     "h2": ("公文二级标题", H2_FONT, 16, False, None, 1),
     "h3": ("公文三级标题", BODY_FONT, 16, True, None, 2),
