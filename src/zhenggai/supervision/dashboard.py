@@ -79,6 +79,22 @@ class Row:
 
 
 @dataclass
+class Reports:
+    """Progress reports due this period (from zhenggai.workflow, when installed)."""
+
+    period_start: dt.date | None
+    period_end: dt.date | None
+    total: int
+    reported: int
+    unreported: list  # DueReport rows not yet reported, first LIST_LIMIT
+    missing: list | None  # per department, with its reporters; None for a reporter's own view
+
+    @property
+    def outstanding(self) -> int:
+        return self.total - self.reported
+
+
+@dataclass
 class Dashboard:
     unit: Unit
     today: dt.date
@@ -90,8 +106,7 @@ class Dashboard:
     overdue: list[Row]
     upcoming: list[Row]
     level_counts: Counter = field(default_factory=Counter)
-    reports_due: list | None = None  # None: the workflow app does not provide it (yet)
-    missing_reporters: list | None = None
+    reports: Reports | None = None  # None: the workflow app does not provide reports (yet)
 
 
 def scoped_measures(unit: Unit, access: Access | None) -> QuerySet[Measure]:
@@ -137,7 +152,7 @@ def unit_dashboard(unit: Unit, access: Access | None, today: dt.date) -> Dashboa
     overdue.sort(key=lambda r: (r.days, r.id))
     upcoming.sort(key=lambda r: (r.days, r.id))
     order = [c for c, _ in Measure.Status.choices] + sorted(set(statuses) - set(Measure.Status.values))
-    wf_due, wf_missing = _workflow(unit, today)
+    reports = _reports(unit, access, today)
     return Dashboard(
         unit=unit,
         today=today,
@@ -149,20 +164,34 @@ def unit_dashboard(unit: Unit, access: Access | None, today: dt.date) -> Dashboa
         overdue=overdue[:LIST_LIMIT],
         upcoming=upcoming[:LIST_LIMIT],
         level_counts=levels,
-        reports_due=wf_due,
-        missing_reporters=wf_missing,
+        reports=reports,
     )
 
 
-def _workflow(unit: Unit, today: dt.date) -> tuple[list | None, list | None]:
-    """Reports due, from the workflow app when it provides them (optional dependency)."""
+def _reports(unit: Unit, access: Access | None, today: dt.date) -> Reports | None:
+    """Reports due, from the workflow app when it provides them (an optional dependency:
+    the dashboard works without it and shows the section only when it is there)."""
     try:
         from zhenggai.workflow import services as wf
     except ImportError:
-        return None, None
-    due = getattr(wf, "due_reports", None)
-    missing = getattr(wf, "missing_reporters", None)
-    return (list(due(unit, today)) if due else None, list(missing(unit, today)) if missing else None)
+        return None
+    due_reports = getattr(wf, "due_reports", None)
+    if due_reports is None:
+        return None
+    due = list(due_reports(unit, today, access=access))
+    unreported = [d for d in due if not d.reported]
+    missing = None
+    if (access is None or not access.reporter_only) and getattr(wf, "missing_reporters", None):
+        missing = list(wf.missing_reporters(unit, today))
+    first = due[0] if due else None
+    return Reports(
+        period_start=getattr(first, "period_start", None),
+        period_end=getattr(first, "period_end", None),
+        total=len(due),
+        reported=len(due) - len(unreported),
+        unreported=unreported[:LIST_LIMIT],
+        missing=missing,
+    )
 
 
 def warning_measures(
