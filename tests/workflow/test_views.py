@@ -134,3 +134,20 @@ def test_multiple_files_limit(flow, login):
 
 def test_today_is_local(flow):
     assert services._today() == timezone.localdate()
+
+
+def test_demo_has_workflow_records(db, client, settings, tmp_path):
+    from zhenggai.ledger import demo
+    from zhenggai.workflow.models import Approval, Lookback
+
+    settings.DATA_DIR = tmp_path / "data"
+    unit = demo.load_demo()
+    assert CloseRequest.objects.filter(measure__finding__unit=unit, state="pending").count() == 1
+    assert list(Approval.objects.filter(request__measure__finding__unit=unit).order_by("id").values_list("decision", flat=True)) == [
+        "returned", "approved", "approved",
+    ]
+    assert Lookback.objects.filter(measure__finding__unit=unit, state="done").count() == 2
+    assert Extension.objects.filter(measure__finding__unit=unit, state="pending").count() == 1
+    client.login(username="caiwu", password=demo.DEMO_PASSWORD)
+    assert "本期应报送进展" in client.get(f"/flow/units/{unit.pk}/").content.decode()
+    demo.load_demo()  # reloading archives the old ledger and adds the workflow records again

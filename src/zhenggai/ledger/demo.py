@@ -161,6 +161,9 @@ def load_demo(today: dt.date | None = None) -> Unit:
     from zhenggai.supervision.demo import enrich
 
     enrich(unit, today)  # outcomes, leaders and one reminder run, so the dashboard has content
+    from zhenggai.workflow.demo import enrich as enrich_workflow
+
+    enrich_workflow(unit, today)  # progress reports, closings with approvals, an extension, look-backs
     from zhenggai.reports.demo import load_demo_drafts
 
     load_demo_drafts(unit, today)  # the report drafts' narrative and contact lines
