@@ -104,7 +104,11 @@ def closed_on(measure_ids: list[int]) -> dict[int, dt.date]:
 
 
 def pending_requests(unit: Unit, stage: str | None = None):
-    qs = CloseRequest.objects.filter(measure__finding__unit=unit, state=RequestState.PENDING, measure__archived_at__isnull=True)
+    # A measure the ledger already shows as settled (edited by hand, or imported) has nothing left to review.
+    qs = CloseRequest.objects.filter(
+        measure__finding__unit=unit, state=RequestState.PENDING, measure__archived_at__isnull=True,
+        measure__status__in=[Measure.Status.NOT_STARTED, Measure.Status.IN_PROGRESS],
+    )
     if stage:
         qs = qs.filter(stage=stage)
     return qs.select_related("measure", "requested_by", "measure__lead_department").order_by("requested_at")
