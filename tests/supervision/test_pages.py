@@ -177,3 +177,23 @@ def test_round_overview(login, ledger, people):
         assert login(getattr(people, who)).get(url).status_code == 403, who
     assert login(people.nobody).get(url).status_code == 404
     assert "总览" in login(people.inspection).get(reverse("ledger:home")).content.decode()
+
+
+def test_reports_due_panel_is_the_same_partial_for_page_and_htmx(login, ledger, people):
+    from zhenggai.supervision.dashboard import reports_available
+
+    if not reports_available():
+        pytest.skip("zhenggai.workflow provides no due_reports")
+    url = reverse("supervision:reports", args=[ledger.unit.id])
+    dash = login(people.office).get(reverse("supervision:dashboard", args=[ledger.unit.id])).content.decode()
+    assert f'hx-get="{url}"' in dash
+    c = login(people.office)
+    part = c.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in part and "应报送" in part and "未报送" in part
+    page = c.get(url).content.decode()
+    assert "<html" in page and "应报送" in page
+    # The reporter sees only their department's measures and no per-department chase list.
+    mine = login(people.reporter).get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "应报送 2 项" in mine and "填报人" not in mine  # m3, m5 open in 财务科 (m4 completed)
+    for who in ("outsider", "nobody"):
+        assert login(getattr(people, who)).get(url).status_code == 404

@@ -7,6 +7,7 @@ the reader's browser draws the Chinese with whatever CJK font it has.
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 import warnings as py_warnings
@@ -54,6 +55,12 @@ def stacked_bars(
     labels: Sequence[str], series: Sequence[tuple[str, Sequence[int], str]], title: str = "", unit: str = "条"
 ) -> str:
     """Horizontal stacked bars, one per label; series = (name, values, colour); values shown inside."""
+    return _stacked(tuple(labels), tuple((n, tuple(v), c) for n, v, c in series), title, unit)
+
+
+# Same figures → same SVG: a dashboard reloaded by several people draws each chart once.
+@functools.lru_cache(maxsize=128)
+def _stacked(labels: tuple, series: tuple, title: str, unit: str) -> str:
     with _lock, matplotlib.rc_context(RC):
         height = 1.2 + 0.38 * max(1, len(labels))
         fig = Figure(figsize=(7.5, height))
@@ -93,7 +100,12 @@ def progress_bars(buckets, title: str = "") -> str:
 def status_bars(statuses: Sequence[tuple[str, str, int]], overdue: int, title: str = "") -> str:
     """Status distribution, with the overdue subset as its own bar (it stays counted as open)."""
     colours = {"completed": GREEN, "long_term": BLUE, "in_progress": AMBER, "not_started": GREY}
-    items = [(label, n, colours.get(code, AMBER)) for code, label, n in statuses] + [("其中：逾期", overdue, RED)]
+    items = tuple((label, n, colours.get(code, AMBER)) for code, label, n in statuses) + (("其中：逾期", overdue, RED),)
+    return _status(items, title)
+
+
+@functools.lru_cache(maxsize=128)
+def _status(items: tuple, title: str) -> str:
     with _lock, matplotlib.rc_context(RC):
         fig = Figure(figsize=(6, 0.9 + 0.4 * len(items)))
         ax = fig.subplots()
@@ -111,15 +123,19 @@ def status_bars(statuses: Sequence[tuple[str, str, int]], overdue: int, title: s
 
 def rate_bars(buckets, title: str = "") -> str:
     """Completion rate per unit (round overview), overdue count written beside each bar."""
-    ordered = sorted(buckets, key=lambda b: b.rate)
+    return _rates(tuple((b.label, b.rate, b.overdue) for b in sorted(buckets, key=lambda b: b.rate)), title)
+
+
+@functools.lru_cache(maxsize=32)
+def _rates(ordered: tuple, title: str) -> str:
     with _lock, matplotlib.rc_context(RC):
         fig = Figure(figsize=(7.5, 1.0 + 0.4 * max(1, len(ordered))))
         ax = fig.subplots()
         ys = list(range(len(ordered)))
-        bars = ax.barh(ys, [b.rate for b in ordered], color=[RED if b.overdue else GREEN for b in ordered], height=0.6)
-        ax.set_yticks(ys, [_short(b.label) for b in ordered])
-        for bar, b in zip(bars, ordered):
-            note = f" {b.rate:.1f}%" + (f"（逾期 {b.overdue}）" if b.overdue else "")
+        bars = ax.barh(ys, [rate for _, rate, _ in ordered], color=[RED if od else GREEN for _, _, od in ordered], height=0.6)
+        ax.set_yticks(ys, [_short(label) for label, _, _ in ordered])
+        for bar, (_, rate, od) in zip(bars, ordered):
+            note = f" {rate:.1f}%" + (f"（逾期 {od}）" if od else "")
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, note, va="center", fontsize=9)
         ax.set_xlim(0, 125)
         ax.set_xticks([0, 20, 40, 60, 80, 100])

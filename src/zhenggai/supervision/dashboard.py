@@ -106,7 +106,6 @@ class Dashboard:
     overdue: list[Row]
     upcoming: list[Row]
     level_counts: Counter = field(default_factory=Counter)
-    reports: Reports | None = None  # None: the workflow app does not provide reports (yet)
 
 
 def scoped_measures(unit: Unit, access: Access | None) -> QuerySet[Measure]:
@@ -152,7 +151,6 @@ def unit_dashboard(unit: Unit, access: Access | None, today: dt.date) -> Dashboa
     overdue.sort(key=lambda r: (r.days, r.id))
     upcoming.sort(key=lambda r: (r.days, r.id))
     order = [c for c, _ in Measure.Status.choices] + sorted(set(statuses) - set(Measure.Status.values))
-    reports = _reports(unit, access, today)
     return Dashboard(
         unit=unit,
         today=today,
@@ -164,20 +162,32 @@ def unit_dashboard(unit: Unit, access: Access | None, today: dt.date) -> Dashboa
         overdue=overdue[:LIST_LIMIT],
         upcoming=upcoming[:LIST_LIMIT],
         level_counts=levels,
-        reports=reports,
     )
 
 
-def _reports(unit: Unit, access: Access | None, today: dt.date) -> Reports | None:
-    """Reports due, from the workflow app when it provides them (an optional dependency:
-    the dashboard works without it and shows the section only when it is there)."""
+def _workflow():
+    """The workflow app's services if it provides due_reports (an optional dependency:
+    the dashboard works without it and shows the reports section only when it is there)."""
     try:
         from zhenggai.workflow import services as wf
     except ImportError:
         return None
-    due_reports = getattr(wf, "due_reports", None)
-    if due_reports is None:
+    return wf if getattr(wf, "due_reports", None) else None
+
+
+def reports_available() -> bool:
+    return _workflow() is not None
+
+
+def reports_due(unit: Unit, access: Access | None, today: dt.date) -> Reports | None:
+    """This period's progress reports: due, done, and who has not reported (office view).
+
+    Loaded by its own HTMX request: the workflow app's query reads every open measure
+    with its reports, which costs more than the rest of the dashboard together."""
+    wf = _workflow()
+    if wf is None:
         return None
+    due_reports = wf.due_reports
     due = list(due_reports(unit, today, access=access))
     unreported = [d for d in due if not d.reported]
     missing = None

@@ -7,6 +7,7 @@ app_name = "supervision"
 urlpatterns = [
     path("units/<int:unit_id>/dashboard/", unit.dashboard_page, name="dashboard"),
     path("units/<int:unit_id>/dashboard/<str:name>.svg", unit.chart, name="chart"),
+    path("units/<int:unit_id>/dashboard/reports/", unit.reports_panel, name="reports"),
     path("units/<int:unit_id>/warnings/", unit.warning_list, name="warnings"),
     path("units/<int:unit_id>/warning-rule/", unit.rule_page, name="rule"),
     path("notifications/", personal.notifications, name="notifications"),

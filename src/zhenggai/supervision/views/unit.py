@@ -43,8 +43,23 @@ def dashboard_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         "board": board,
         "outcomes": outcome_summary(access.unit, today),
         "levels": Level,
+        "reports_available": dashboard.reports_available(),
     }
     return render(request, "supervision/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def reports_panel(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Reports due this period: the dashboard loads this partial; without JavaScript it is a page."""
+    access = acl.unit_for(request.user, unit_id)
+    rep = dashboard.reports_due(access.unit, access, timezone.localdate())
+    if rep is None:
+        raise Http404("未启用进展报送")
+    context = {"unit": access.unit, "access": access, "rep": rep}
+    if request.htmx:
+        return render(request, "supervision/_reports.html", context)
+    return render(request, "supervision/reports.html", context)
 
 
 @require_GET
