@@ -373,6 +373,7 @@ class DispatchData:
     start: dt.date
     end: dt.date
     done: list[DispatchItem] = field(default_factory=list)
+    reported: list[DispatchItem] = field(default_factory=list)  # progress reported in the period
     overdue: list[DispatchItem] = field(default_factory=list)
     missing: list[tuple[str, list[str], int]] = field(default_factory=list)  # (department, reporters, measures)
     warnings: list[DispatchItem] = field(default_factory=list)
@@ -403,13 +404,13 @@ def compose_dispatch(d: DispatchData) -> Document:
         f"完成率{fig.rate}%；措施已落实{fig.measures_done}条。本期完成措施{len(d.done)}条，逾期未完成{len(d.overdue)}条，"
         f"未按时报送进展{sum(n for _, _, n in d.missing)}条，预警{len(d.warnings)}条。"
     ))
-    sections = [
-        ("二、本期完成情况", d.done, "本期没有新完成的整改措施。"),
-        ("三、逾期未完成事项", d.overdue, "没有逾期未完成的整改措施。"),
-    ]
-    for heading, items, empty in sections:
-        paras.append(Para(heading, "h1"))
-        paras += [Para(_item_line(i, it)) for i, it in enumerate(items, 1)] or [Para(empty)]
+    paras.append(Para("二、本期完成情况", "h1"))
+    paras += [Para(_item_line(i, it)) for i, it in enumerate(d.done, 1)] or [Para("本期没有新完成的整改措施。")]
+    if d.reported:
+        paras.append(Para(f"本期报送进展{len(d.reported)}条：", "body"))
+        paras += [Para(_item_line(i, it)) for i, it in enumerate(d.reported, 1)]
+    paras.append(Para("三、逾期未完成事项", "h1"))
+    paras += [Para(_item_line(i, it)) for i, it in enumerate(d.overdue, 1)] or [Para("没有逾期未完成的整改措施。")]
     paras.append(Para("四、未按时报送进展情况", "h1"))
     if d.missing:
         for i, (dept, people, n) in enumerate(d.missing, 1):

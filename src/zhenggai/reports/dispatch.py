@@ -42,6 +42,30 @@ def _item(m: Measure, note: str = "") -> DispatchItem:
     )
 
 
+def _reported(measures: list[Measure], start: dt.date, end: dt.date, d: DispatchData) -> list[DispatchItem]:
+    """Progress reported in the period through zhenggai.workflow, latest per measure."""
+    wm = _optional("zhenggai.workflow.models")
+    if wm is None or not hasattr(wm, "ProgressReport"):
+        return []
+    by_id = {m.id: m for m in measures}
+    out: dict[int, DispatchItem] = {}
+    try:
+        rows = (
+            wm.ProgressReport.objects.filter(measure_id__in=list(by_id), created_at__date__gte=start, created_at__date__lte=end)
+            .order_by("measure_id", "-created_at")
+            .values_list("measure_id", "created_at", "text", "percent")
+        )
+        for mid, at, text, percent in rows:
+            if mid not in out:
+                share = f"（完成{percent}%）" if percent is not None else ""
+                out[mid] = _item(by_id[mid], f"{at.month}月{at.day}日报送：{text.strip()[:80]}{share}")
+    except Exception:  # noqa: BLE001 - an unmigrated optional app must not break the report
+        return []
+    if "workflow" not in d.sources:
+        d.sources.append("workflow")
+    return [out[m.id] for m in measures if m.id in out]
+
+
 def dispatch_data(unit: Unit, start: dt.date, end: dt.date, narrative: Narrative | None = None) -> DispatchData:
     report = report_data(unit, end, narrative)
     d = DispatchData(report=report, start=start, end=end)
@@ -64,6 +88,7 @@ def dispatch_data(unit: Unit, start: dt.date, end: dt.date, narrative: Narrative
         when = closed.get(m.id) or (m.updated_at.date() if m.updated_at else None)
         if when and start <= when <= end:
             d.done.append(_item(m, f"完成于{when.month}月{when.day}日"))
+    d.reported = _reported(measures, start, end, d)
     for m in measures:
         if m.is_overdue(end):
             d.overdue.append(_item(m, f"逾期{(end - m.deadline).days}天"))
