@@ -125,3 +125,13 @@ def test_reporter_of_other_department_cannot_download(flow, login, pdf, django_u
     assert login(other).get(f"/flow/evidence/{item.pk}/").status_code == 404
     assert login(flow.people.reporter).get(f"/flow/evidence/{item.pk}/").status_code == 404
     assert login(flow.people.office).get(f"/flow/evidence/{item.pk}/?download=1")["Content-Disposition"].startswith("attachment")
+
+
+def test_system_check_refuses_evidence_under_static_root(settings, tmp_path):
+    from zhenggai.workflow.checks import evidence_outside_static
+
+    settings.DATA_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    assert evidence_outside_static(None) == []
+    settings.STATIC_ROOT = tmp_path
+    assert [e.id for e in evidence_outside_static(None)] == ["zhenggai.workflow.E001"]

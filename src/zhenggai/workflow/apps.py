@@ -6,3 +6,6 @@ class WorkflowConfig(AppConfig):
     label = "workflow"
     verbose_name = "整改流程"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

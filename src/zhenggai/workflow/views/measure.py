@@ -129,7 +129,10 @@ def page(request: HttpRequest, measure_id: int) -> HttpResponse:
     context = flow_context(request, measure, access)
     if request.htmx:
         return render(request, "workflow/_flow.html", context)
-    context["history"] = history.entries(finding_ids=[measure.finding_id], measure_ids=[measure.pk])
+    entries = history.entries(finding_ids=[measure.finding_id], measure_ids=[measure.pk])
+    for e in entries:  # the ledger's history names its own codes; name ours here
+        e.action = ACTION_LABELS.get(e.code, e.action)
+    context["history"] = entries
     return render(request, "workflow/measure.html", context)
 
 
