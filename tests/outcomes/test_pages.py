@@ -90,3 +90,12 @@ def test_unknown_kind_and_unit_are_404(login, ledger, people):
     c = login(people.office)
     assert c.get(reverse("outcomes:add", args=[ledger.unit.id, "bribes"])).status_code == 404
     assert c.get(reverse("outcomes:list", args=[999999])).status_code == 404
+
+
+def test_meetings_are_counted_not_typed(login, ledger, people):
+    for title in ("党组会", "专题民主生活会"):
+        services.record("meeting", ledger.unit, people.office, [], date="2025-03-01", kind=Meeting.Kind.PARTY_GROUP, title=title)
+    body = login(people.office).get(reverse("outcomes:list", args=[ledger.unit.id])).content.decode()
+    assert "召开会议 2 次" in body
+    dash = login(people.office).get(reverse("supervision:dashboard", args=[ledger.unit.id])).content.decode()
+    assert "召开会议 2 次" in dash

@@ -41,13 +41,30 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
+def _text_width(label: str, size: float = 10) -> float:
+    """Width in points as a browser draws it: a CJK glyph is one em, Latin about half."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in label)
+
+
+def _figure(labels: Sequence[str], rows: int, width: float = 7.5, bottom: float = 0.55, top: float = 0.4) -> Figure:
+    """A figure whose margins are computed from the labels, not measured by matplotlib.
+
+    Without a CJK font matplotlib measures Chinese with fallback metrics that are
+    too narrow, so bbox_inches='tight' would crop the labels the browser draws."""
+    height = top + bottom + 0.38 * max(1, rows)
+    fig = Figure(figsize=(width, height))
+    left = (max((_text_width(lb) for lb in labels), default=0) + 14) / (width * 72)
+    fig.subplots_adjust(left=min(left, 0.5), right=0.96, bottom=bottom / height, top=1 - top / height)
+    return fig
+
+
 def _svg(fig: Figure) -> str:
     buf = io.StringIO()
     with py_warnings.catch_warnings():
         # Without a CJK font installed, matplotlib measures Chinese with fallback metrics and
         # says so for every glyph; the browser draws the real font, so the warning is noise.
         py_warnings.simplefilter("ignore", UserWarning)
-        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 
@@ -62,8 +79,8 @@ def stacked_bars(
 @functools.lru_cache(maxsize=128)
 def _stacked(labels: tuple, series: tuple, title: str, unit: str) -> str:
     with _lock, matplotlib.rc_context(RC):
-        height = 1.2 + 0.38 * max(1, len(labels))
-        fig = Figure(figsize=(7.5, height))
+        shown = [_short(lb) for lb in labels]
+        fig = _figure(shown, len(labels), bottom=0.85)
         ax = fig.subplots()
         ys = list(range(len(labels)))[::-1]
         left = [0] * len(labels)
@@ -74,11 +91,12 @@ def _stacked(labels: tuple, series: tuple, title: str, unit: str) -> str:
                     ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(v),
                             ha="center", va="center", fontsize=8, color="white" if colour != GREY else "#333")
             left = [a + b for a, b in zip(left, values)]
-        ax.set_yticks(ys, [_short(lb) for lb in labels])
-        ax.set_xlabel(unit)
+        ax.set_yticks(ys, shown)
+        ax.set_xlabel(unit, loc="right")
         if title:
             ax.set_title(title, loc="left", fontsize=11)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.6 / height), ncol=len(series), frameon=False, fontsize=9)
+        # Legend in the figure's bottom margin, clear of the axis label.
+        fig.legend(loc="lower center", ncol=len(series), frameon=False, fontsize=9)
         return _svg(fig)
 
 
@@ -107,14 +125,14 @@ def status_bars(statuses: Sequence[tuple[str, str, int]], overdue: int, title: s
 @functools.lru_cache(maxsize=128)
 def _status(items: tuple, title: str) -> str:
     with _lock, matplotlib.rc_context(RC):
-        fig = Figure(figsize=(6, 0.9 + 0.4 * len(items)))
+        fig = _figure([label for label, _, _ in items], len(items), width=6)
         ax = fig.subplots()
         ys = list(range(len(items)))[::-1]
         bars = ax.barh(ys, [n for _, n, _ in items], color=[c for _, _, c in items], height=0.6)
         ax.set_yticks(ys, [label for label, _, _ in items])
         for bar, (_, n, _) in zip(bars, items):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {n}", va="center", fontsize=9)
-        ax.set_xlabel("条")
+        ax.set_xlabel("条", loc="right")
         ax.margins(x=0.12)
         if title:
             ax.set_title(title, loc="left", fontsize=11)
@@ -129,7 +147,7 @@ def rate_bars(buckets, title: str = "") -> str:
 @functools.lru_cache(maxsize=32)
 def _rates(ordered: tuple, title: str) -> str:
     with _lock, matplotlib.rc_context(RC):
-        fig = Figure(figsize=(7.5, 1.0 + 0.4 * max(1, len(ordered))))
+        fig = _figure([_short(label) for label, _, _ in ordered], len(ordered))
         ax = fig.subplots()
         ys = list(range(len(ordered)))
         bars = ax.barh(ys, [rate for _, rate, _ in ordered], color=[RED if od else GREEN for _, _, od in ordered], height=0.6)

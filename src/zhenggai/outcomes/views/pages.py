@@ -31,6 +31,8 @@ def outcome_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         "unit": unit,
         "access": access,
         "summary": summary,
+        # A Counter answers 0 to any key, so the template cannot ask it for .total.
+        "meetings_total": sum(summary.meetings.values()),
         # Breakdowns in the order reports list them, only kinds that occurred.
         "by_accountability": [(label, summary.accountability[k]) for k, label in Accountability.Kind.choices if summary.accountability[k]],
         "by_money": [(label, summary.money_wan(k)) for k, label in MoneyRecord.Kind.choices if k in summary.money_yuan],

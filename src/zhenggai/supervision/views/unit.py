@@ -37,11 +37,14 @@ def dashboard_page(request: HttpRequest, unit_id: int) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id)
     today = timezone.localdate()
     board = dashboard.unit_dashboard(access.unit, access, today)
+    outcomes = outcome_summary(access.unit, today)
     context = {
         "unit": access.unit,
         "access": access,
         "board": board,
-        "outcomes": outcome_summary(access.unit, today),
+        "outcomes": outcomes,
+        # A Counter answers 0 to any key, so the template cannot ask it for .total.
+        "meetings_total": sum(outcomes.meetings.values()),
         "levels": Level,
         "reports_available": dashboard.reports_available(),
     }
