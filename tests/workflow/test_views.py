@@ -151,3 +151,21 @@ def test_demo_has_workflow_records(db, client, settings, tmp_path):
     client.login(username="caiwu", password=demo.DEMO_PASSWORD)
     assert "本期应报送进展" in client.get(f"/flow/units/{unit.pk}/").content.decode()
     demo.load_demo()  # reloading archives the old ledger and adds the workflow records again
+
+
+def test_hostile_extension_decision_changes_nothing(flow, login):
+    ext = services.request_extension(flow.m5, flow.people.reporter, flow.m5.deadline + dt.timedelta(days=9), "理由")
+    client = login(flow.people.office)
+    r = client.post(f"/flow/extensions/{ext.pk}/decide/", {"decision": "approve'; DROP TABLE x;--"}, **HX)
+    assert "审批结论选项无效" in r.content.decode()
+    r = client.post(f"/flow/extensions/{ext.pk}/decide/", {"decision": "refuse", "reason": ""}, **HX)
+    assert "请填写不予批准的理由" in r.content.decode()
+    ext.refresh_from_db()
+    assert ext.state == "pending" and Measure.objects.get(pk=flow.m5.pk).original_deadline is None
+    assert client.post("/flow/extensions/abc/decide/").status_code == 404
+    assert client.post("/flow/extensions/999999/decide/", {"decision": "approve"}).status_code == 404
+
+
+def test_files_field_given_as_text_is_ignored(flow, login):
+    r = login(flow.people.office).post(f"/flow/measures/{flow.m5.pk}/close/", {"summary": "已完成", "files": "/etc/passwd"}, **HX)
+    assert "须附佐证材料" in r.content.decode() and not CloseRequest.objects.exists()
