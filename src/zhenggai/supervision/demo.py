@@ -9,11 +9,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from zhenggai.ledger.models import Finding, Membership, Role, Unit
 from zhenggai.outcomes import services as outcomes
 from zhenggai.outcomes.models import Accountability, Meeting, MoneyRecord, RuleRecord
 
+from .models import Notification
 from .reminders import remind
 from .services import set_unit_rule
 
@@ -76,4 +78,7 @@ def enrich(unit: Unit, today: dt.date) -> None:
         _outcomes(unit, today, office)
     set_unit_rule(unit, office, green_days=20, yellow_days=10, green_to=["reporter"], yellow_to=["reporter", "leader"],
                   red_to=["reporter", "leader", "office", "principal"], principal=users["shuji"])
+    # load_demo re-creates the ledger (old rows archived): reminders about archived rows are
+    # marked read so a re-started demo shows each item once in the unread list.
+    Notification.objects.filter(unit=unit, measure__archived_at__isnull=False, read_at__isnull=True).update(read_at=timezone.now())
     remind(today, units=[unit])
