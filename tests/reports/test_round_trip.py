@@ -115,6 +115,7 @@ def test_corpus_round_trip(db):
             else:
                 failures.append(f"{path.name}#{i + 1}: {diffs[:3]}")
     print(f"corpus round trip: {exact}/{total} exact, {len(status_only)} differ only in an unreadable status")
+    print("\n".join(status_only))
     assert failures == []
     assert len(status_only) <= AMBIGUOUS_STATUS_ONLY, status_only
     assert exact + len(status_only) == total

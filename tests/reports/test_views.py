@@ -80,6 +80,8 @@ def test_office_edits_previews_and_issues(ledger, people, login):
     page = c.get(url("issued", issued.id))
     assert page.status_code == 200 and issued.sha256 in page.content.decode()
     assert "第1版" in c.get(url("index", u)).content.decode()
+    history = c.get(url("draft", u, "progress")).content.decode()
+    assert "修改草稿" in history and "印发第1版" in history
 
 
 def test_downloads(ledger, people, login, issued):

@@ -134,16 +134,12 @@ def _setup_styles(doc) -> dict[str, Any]:
             st.paragraph_format.alignment = align
         if role in ("h1", "h2", "h3", "h4", "body"):
             _chars_indent(st, first_line_chars=2)
-        if role == "date":
-            _chars_indent(st, right_chars=4)  # 成文日期右空四字
-        if role == "signature":
-            _chars_indent(st, right_chars=4)
         if role == "title":
             # Two-line titles keep the exact pitch; space after leaves the blank line GB/T 9704 asks for.
             st.paragraph_format.line_spacing = Pt(LINE_PITCH_PT * 1.2)
             st.paragraph_format.space_after = Pt(LINE_PITCH_PT)
         if role == "signature":
-            st.paragraph_format.space_before = Pt(LINE_PITCH_PT * 2)
+            st.paragraph_format.space_before = Pt(LINE_PITCH_PT)  # 正文下空一行
         if role.startswith("h"):
             st.paragraph_format.keep_with_next = True
         if outline is not None:
@@ -281,6 +277,20 @@ def _new(title: str):
     return doc, styles
 
 
+def _width(text: str) -> float:
+    """Width in characters of 三号: digits and Latin letters are half as wide as 汉字."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def _signature_indent(signature: str, date: str | None) -> int:
+    """Right indent in characters (GB/T 9704 7.3.5.2, no seal): the 署名 sits two characters
+    from the right; the 成文日期 below starts two characters right of the 署名's first
+    character, unless it is the longer one, when both sit two characters from the right."""
+    if date is None:
+        return 2
+    return max(2, round(_width(signature) - _width(date)))
+
+
 def render_docx(doc_model: Document, tables: Iterable[Any] = ()) -> bytes:
     """The report as .docx bytes; ``tables`` (ledger.lists.Table) are appended as 附件."""
     doc, styles = _new(doc_model.title)
@@ -289,12 +299,19 @@ def render_docx(doc_model: Document, tables: Iterable[Any] = ()) -> bytes:
     # resolves the style by name on every call, which dominates the time on large reports.
     sect = body[-1]
     ids = {role: st.style_id for role, st in styles.items()}
+    signature = next((p.text for p in doc_model.paras if p.role == "signature"), "")
     for role, text in [("title", doc_model.title)] + [(p.role, p.text) for p in doc_model.paras]:
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ps = OxmlElement("w:pStyle")
         ps.set(qn("w:val"), ids.get(role, ids["body"]))
         ppr.append(ps)
+        if role in ("signature", "date"):
+            ind = OxmlElement("w:ind")
+            right = _signature_indent(signature, text if role == "date" else None)
+            ind.set(qn("w:rightChars"), str(right * 100))
+            ind.set(qn("w:right"), str(right * 320))
+            ppr.append(ind)
         p.append(ppr)
         r = OxmlElement("w:r")
         t = OxmlElement("w:t")

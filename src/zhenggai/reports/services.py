@@ -68,6 +68,17 @@ def save_draft(draft: ReportDraft, user, **changes) -> list[str]:
     return changed
 
 
+ACTIONS = {"reports.draft.create": "创建草稿", "reports.draft.edit": "修改草稿"}
+
+
+def action_label(code: str | None) -> str:
+    """The audit code of a draft's history row, as the page shows it."""
+    code = code or ""
+    if code.startswith("reports.report.issue:v"):
+        return f"印发第{code.rsplit(':v', 1)[1]}版"
+    return ACTIONS.get(code, code)
+
+
 def narrative(draft: ReportDraft) -> Narrative:
     return Narrative(**{k: getattr(draft, k) for k in NARRATIVE_FIELDS})
 

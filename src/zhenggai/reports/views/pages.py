@@ -95,7 +95,9 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
-         "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text")},
+         "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
+         "history": [(h, services.action_label(h.history_change_reason)) for h in draft.history.select_related("history_user")[:20]]
+         if draft.pk else []},
         status=status,
     )
 
