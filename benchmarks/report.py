@@ -18,18 +18,18 @@ import time
 os.environ.setdefault("ZHENGGAI_DATA_DIR", tempfile.mkdtemp(prefix="zhenggai-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.web.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.core.management import call_command
+from django.db import transaction
 
-from zhenggai.ledger import services  # noqa: E402
-from zhenggai.ledger.models import Finding, Measure  # noqa: E402
-from zhenggai.reports.compose import compose_public  # noqa: E402
-from zhenggai.reports.data import report_data  # noqa: E402
-from zhenggai.reports.render_docx import render_docx  # noqa: E402
+from zhenggai.ledger import services
+from zhenggai.ledger.models import Finding, Measure
+from zhenggai.reports.compose import compose_public
+from zhenggai.reports.data import report_data
+from zhenggai.reports.render_docx import render_docx
 
 ASPECTS, PROBLEMS, MEASURES_PER_PROBLEM = 10, 200, 4
 TARGET = 1.0

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from zhenggai.parsing import Report
-from zhenggai.reports.compose import FindingData, ReportData, compute, heading_title, statuses, strip_marker
+from zhenggai.reports.compose import (
+    FindingData,
+    ReportData,
+    compute,
+    heading_title,
+    statuses,
+    strip_marker,
+)
 from zhenggai.reports.figures import PARSED_STATUS
 
 

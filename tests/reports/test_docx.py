@@ -14,7 +14,13 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from zhenggai.reports.compose import FindingData, MeasureData, Narrative, ReportData, compose_public
+from zhenggai.reports.compose import (
+    FindingData,
+    MeasureData,
+    Narrative,
+    ReportData,
+    compose_public,
+)
 from zhenggai.reports.render_docx import render_docx
 
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from zhenggai.reports.compose import cn_number, heading_title, strip_marker, unwrap_title, FindingData
-from zhenggai.reports.figures import MeasureFact, ProblemStatus, completion_rate, problem_status
+from zhenggai.reports.compose import (
+    FindingData,
+    cn_number,
+    heading_title,
+    strip_marker,
+    unwrap_title,
+)
+from zhenggai.reports.figures import (
+    MeasureFact,
+    ProblemStatus,
+    completion_rate,
+    problem_status,
+)
 
 TODAY = dt.date(2025, 6, 30)
 PAST = TODAY - dt.timedelta(days=1)

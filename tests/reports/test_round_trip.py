@@ -44,7 +44,7 @@ def test_demo_round_trip(demo_unit, kind):
     from zhenggai.reports.models import ReportDraft
 
     draft = ReportDraft.objects.get(unit=demo_unit, kind="progress")
-    data, report, text = _generate(demo_unit, as_of=dt.date.today(), narrative=services.narrative(draft), kind=kind)
+    data, report, _ = _generate(demo_unit, as_of=dt.date.today(), narrative=services.narrative(draft), kind=kind)
     assert measures_match(tree_of_ledger(data), tree_of_parse(report)) == []
     assert figures_diff(data, report) == []
     assert report.organization == demo_unit.name

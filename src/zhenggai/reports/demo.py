@@ -22,16 +22,16 @@ def load_demo_drafts(unit: Unit, today: dt.date | None = None) -> ReportDraft:
     draft, _ = ReportDraft.objects.get_or_create(
         unit=unit,
         kind=ReportKind.PROGRESS,
-        defaults=dict(
-            as_of=today,
-            basic=BASIC,
-            next_steps=NEXT,
-            phone="0870-5550123",
-            address="云岭市青禾县禾兴路88号青禾县农业农村局",
-            postcode="675900",
-            email="qhnyj_zg@example.cn",
-        ),
+        defaults={
+            "as_of": today,
+            "basic": BASIC,
+            "next_steps": NEXT,
+            "phone": "0870-5550123",
+            "address": "云岭市青禾县禾兴路88号青禾县农业农村局",
+            "postcode": "675900",
+            "email": "qhnyj_zg@example.cn",
+        },
     )
     ReportDraft.objects.get_or_create(unit=unit, kind=ReportKind.DISPATCH,
-                                      defaults=dict(as_of=today, period_start=today - dt.timedelta(days=30)))
+                                      defaults={"as_of": today, "period_start": today - dt.timedelta(days=30)})
     return draft

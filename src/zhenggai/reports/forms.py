@@ -20,8 +20,6 @@ class NarrativeForm(forms.Form):
     postcode = forms.CharField(label="邮政编码", required=False, max_length=12)
     email = forms.CharField(label="电子邮箱", required=False, max_length=200)
 
-    error_messages = {"required": "此项必填"}
-
     def __init__(self, *args, dispatch: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():

@@ -13,8 +13,8 @@ from zhenggai.ledger.models import LedgerError, Unit
 
 from . import compose
 from .compose import Document, Narrative
-from .dispatch import dispatch_data
 from .data import report_data
+from .dispatch import dispatch_data
 from .models import IssuedReport, ReportDraft, ReportKind
 from .render_docx import render_docx, tables_docx
 from .render_html import render_html
