@@ -197,3 +197,26 @@ def test_reports_due_panel_is_the_same_partial_for_page_and_htmx(login, ledger, 
     assert "应报送 2 项" in mine and "填报人" not in mine  # m3, m5 open in 财务科 (m4 completed)
     for who in ("outsider", "nobody"):
         assert login(getattr(people, who)).get(url).status_code == 404
+
+
+def test_round_rule_by_the_inspection_office_only(login, ledger, people):
+    url = reverse("supervision:round_rule", args=[ledger.round.id])
+    for who in ("office", "supervisor", "leader", "reporter", "outsider"):
+        c = login(getattr(people, who))
+        assert c.get(url).status_code == 403, who
+        assert c.post(url, RULE).status_code == 403, who
+    assert login(people.nobody).post(url, RULE).status_code == 404
+    c = login(people.inspection)
+    body = c.get(url).content.decode()
+    assert "全轮次预警规则" in body and 'name="principal"' not in body
+    assert c.post(url, {**RULE, "yellow_days": "40"}).status_code == 400
+    assert c.post(url, RULE).status_code == 302
+    rule = WarningRule.objects.get(inspection=ledger.round)
+    assert rule.history.first().history_change_reason == "supervision.round_rule.create"
+    # Both units follow it until one sets its own.
+    from zhenggai.supervision.services import rule_for, set_unit_rule
+
+    assert rule_for(ledger.unit).thresholds.green_days == 15 and rule_for(ledger.unit).source == "轮次"
+    set_unit_rule(ledger.unit, people.office, green_days=30, yellow_days=7, green_to=["reporter"],
+                  yellow_to=["leader"], red_to=["office"])
+    assert rule_for(ledger.unit).thresholds.green_days == 30 and rule_for(ledger.other_unit).thresholds.green_days == 15

@@ -85,7 +85,7 @@ def test_extension_to_a_new_deadline_starts_afresh_and_completion_stops_it(ledge
 
 def test_an_unknown_status_still_counts_as_open(ledger, staff):
     m3 = ledger.measures[2]
-    Measure.objects.filter(pk=m3.pk).update(status="pending_review")  # e.g. 待审核 added by workflow
+    Measure.objects.filter(pk=m3.pk).update(status="reviewing")  # e.g. 待审核 added by workflow (fits max_length 12)
     reminders.remind(TODAY)
     assert ReminderLog.objects.filter(measure=m3, level="red").exists()
 

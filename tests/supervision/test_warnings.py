@@ -21,7 +21,7 @@ TODAY = dt.date(2025, 6, 1)
         (10, "in_progress", w.YELLOW),
         (0, "in_progress", w.YELLOW),  # the deadline day itself is not overdue yet
         (-1, "in_progress", w.RED),
-        (-400, "pending_review", w.RED),  # a status another app adds stays open
+        (-400, "reviewing", w.RED),  # a status another app adds stays open
         (-1, "completed", None),
         (5, "long_term", None),
     ],

@@ -13,7 +13,8 @@ def round_for(user, round_id) -> InspectionRound:
     """The round, if the user reads across its units (巡视巡察办 of the round, or a superuser).
 
     404 when the user sees no unit of the round (a guessed id reveals nothing);
-    403 when they work on one of its units but not for the inspection office."""
+    403 when they work on one of its units but not for the inspection office. Round-level
+    writes (the round's warning rule) belong to the same office, so one check serves both."""
     try:
         rnd = InspectionRound.objects.active().get(pk=int(round_id))
     except (InspectionRound.DoesNotExist, ValueError, TypeError):

@@ -19,7 +19,7 @@ class RuleForm(forms.Form):
     red_to = forms.MultipleChoiceField(label="红色预警（逾期）发送给", choices=Recipient.choices, widget=forms.CheckboxSelectMultiple)
     principal = forms.ModelChoiceField(label="单位主要负责人", queryset=get_user_model().objects.none(), required=False)
 
-    def __init__(self, *args, unit: Unit, rule: Rule, **kwargs) -> None:
+    def __init__(self, *args, unit: Unit | None, rule: Rule, **kwargs) -> None:
         kwargs.setdefault("initial", {
             "green_days": rule.thresholds.green_days,
             "yellow_days": rule.thresholds.yellow_days,
@@ -29,10 +29,16 @@ class RuleForm(forms.Form):
             "principal": rule.principal_id,
         })
         super().__init__(*args, **kwargs)
-        self.fields["principal"].queryset = (
-            get_user_model().objects.filter(memberships__unit=unit, memberships__archived_at__isnull=True).distinct().order_by("username")
-        )
-        self.fields["principal"].label_from_instance = lambda u: (u.get_full_name() or u.get_username())
+        if unit is None:
+            # A round-wide rule: each unit names its own principal leader on its own rule.
+            del self.fields["principal"]
+            self.fields["red_to"].help_text = "“主要负责人”按各单位预警规则中指定的人员发送"
+        else:
+            self.fields["principal"].queryset = (
+                get_user_model().objects.filter(memberships__unit=unit, memberships__archived_at__isnull=True)
+                .distinct().order_by("username")
+            )
+            self.fields["principal"].label_from_instance = lambda u: (u.get_full_name() or u.get_username())
         for field in self.fields.values():
             field.error_messages.update(required="此项必填", invalid_choice="选项无效", invalid="请输入整数",
                                         min_value="不能小于 %(limit_value)s", max_value="不能大于 %(limit_value)s")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from zhenggai.ledger.models import LedgerError, Unit
+from zhenggai.ledger.models import InspectionRound, LedgerError, Unit
 
 from . import warnings as w
 from .models import Notification, WarningRule
@@ -92,6 +92,53 @@ def set_unit_rule(
     rule._change_reason = "supervision.rule." + ("create" if created else "update")
     rule.save()
     return rule
+
+
+@transaction.atomic
+def set_round_rule(
+    inspection: InspectionRound,
+    user,
+    *,
+    green_days: int,
+    yellow_days: int,
+    green_to: Iterable[str],
+    yellow_to: Iterable[str],
+    red_to: Iterable[str],
+) -> WarningRule:
+    """Create or change the rule for every unit of a round without its own (巡视巡察办 only)."""
+    try:
+        w.Thresholds(green_days=green_days, yellow_days=yellow_days)
+    except w.WarningConfigError as e:
+        raise LedgerError(str(e)) from None
+    values = {
+        "green_days": green_days,
+        "yellow_days": yellow_days,
+        "green_to": _recipients(green_to, "绿色提示"),
+        "yellow_to": _recipients(yellow_to, "黄色预警"),
+        "red_to": _recipients(red_to, "红色预警"),
+    }
+    rule = WarningRule.objects.select_for_update().filter(inspection=inspection).first()
+    created = rule is None
+    if created:
+        rule = WarningRule(inspection=inspection)
+    changed = [k for k, v in values.items() if getattr(rule, k) != v]
+    if not created and not changed:
+        return rule
+    for k in changed:
+        setattr(rule, k, values[k])
+    if getattr(user, "is_authenticated", False):
+        rule._history_user = user
+    rule._change_reason = "supervision.round_rule." + ("create" if created else "update")
+    rule.save()
+    return rule
+
+
+def round_rule(inspection: InspectionRound) -> Rule:
+    """The rule a unit of this round without its own rule follows."""
+    shared = WarningRule.objects.filter(inspection=inspection).first()
+    if shared is not None:
+        return Rule(shared.thresholds(), shared.recipients(), None, "轮次")
+    return Rule(default_thresholds(), w.Recipients(), None, "默认")
 
 
 def unread_count(user) -> int:

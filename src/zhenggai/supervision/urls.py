@@ -14,5 +14,6 @@ urlpatterns = [
     path("notifications/<int:notification_id>/read/", personal.notification_read, name="notification_read"),
     path("notifications/read-all/", personal.notifications_read_all, name="notifications_read_all"),
     path("rounds/<int:round_id>/overview/", personal.overview, name="overview"),
+    path("rounds/<int:round_id>/warning-rule/", personal.round_rule_page, name="round_rule"),
     path("rounds/<int:round_id>/overview.svg", personal.overview_chart, name="overview_chart"),
 ]

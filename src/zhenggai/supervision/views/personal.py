@@ -8,14 +8,17 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhenggai.ledger.access import visible_units
 
 from .. import charts, dashboard
 from ..access import round_for
+from zhenggai.ledger.models import LedgerError
+
+from ..forms import RuleForm
 from ..models import Notification
-from ..services import mark_all_read, mark_read
+from ..services import mark_all_read, mark_read, round_rule, set_round_rule
 from .unit import svg_response
 
 PAGE_SIZE = 50
@@ -78,3 +81,21 @@ def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = round_for(request.user, round_id)
     rows = dashboard.round_overview(rnd, timezone.localdate())
     return svg_response(charts.rate_bars(rows, f"{rnd.name}：各单位完成率"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_rule_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    rnd = round_for(request.user, round_id)
+    rule = round_rule(rnd)
+    form = RuleForm(request.POST or None, unit=None, rule=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_round_rule(rnd, request.user, **form.cleaned_data)
+        except LedgerError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "本轮次预警规则已保存；已自定规则的单位仍按本单位规则")
+            return redirect("supervision:round_rule", rnd.id)
+    return render(request, "supervision/round_rule.html", {"round": rnd, "form": form, "rule": rule},
+                  status=400 if form.errors else 200)
