@@ -72,7 +72,7 @@ def test_non_htmx_error_redirects_with_message(flow, login):
     assert "不能审核通过" in r.content.decode()
 
 
-def test_ledger_rows_link_and_mark_lookbacks(flow, login):
+def test_ledger_rows_link_and_mark_lookbacks(flow, login, pdf):
     p = flow.people
     services.record_lookback(flow.m4, p.office, "未反弹", False)
     ext = services.request_extension(flow.m5, p.reporter, flow.m5.deadline + dt.timedelta(days=10), "理由")
@@ -80,6 +80,11 @@ def test_ledger_rows_link_and_mark_lookbacks(flow, login):
     page = login(p.office).get(f"/units/{flow.ledger.unit.pk}/").content.decode()
     assert f"/flow/measures/{flow.m4.pk}/" in page and "已回头看" in page and "原定" in page
     assert "整改待办" in page
+    assert "待审核销号" not in page
+    services.report_progress(flow.m3, p.reporter, "进展", files=[pdf()])
+    services.request_close(flow.m3, p.reporter, "已完成")
+    page = login(p.office).get(f"/units/{flow.ledger.unit.pk}/").content.decode()
+    assert page.count("待审核销号") == 1
     problem = login(p.office).get(f"/problems/{flow.ledger.problems[0].pk}/").content.decode()
     assert f"/flow/measures/{flow.m1.pk}/" in problem
 
