@@ -99,3 +99,22 @@ def test_meetings_are_counted_not_typed(login, ledger, people):
     assert "召开会议 2 次" in body
     dash = login(people.office).get(reverse("supervision:dashboard", args=[ledger.unit.id])).content.decode()
     assert "召开会议 2 次" in dash
+
+
+def test_office_archives_a_mistaken_record_and_it_stops_counting(login, ledger, people):
+    obj = services.record("money", ledger.unit, people.office, [], date="2025-03-01", kind=MoneyRecord.Kind.RECOVERED,
+                          amount=Decimal("10000"), description="误录")
+    url = reverse("outcomes:archive", args=[ledger.unit.id, "money", obj.id])
+    for who in ("supervisor", "leader", "reporter", "inspection"):
+        assert login(getattr(people, who)).post(url).status_code == 403
+    assert login(people.outsider).post(url).status_code == 404
+    c = login(people.office)
+    assert c.get(url).status_code == 405
+    assert c.post(reverse("outcomes:archive", args=[ledger.unit.id, "rule", obj.id])).status_code == 404
+    assert c.post(url).status_code == 302
+    obj.refresh_from_db()
+    assert obj.archived_at is not None and obj.history.first().history_change_reason == "outcomes.money.archive"
+    body = c.get(reverse("outcomes:list", args=[ledger.unit.id])).content.decode()
+    assert "清退追回资金 0.00 万元" in body and "误录" not in body
+    c.post(url)  # twice: a message, nothing changes
+    assert "已经归档" in c.get(reverse("outcomes:list", args=[ledger.unit.id])).content.decode()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from zhenggai.ledger.models import Finding, LedgerError, Unit
 
@@ -41,6 +42,21 @@ def record(what: str, unit: Unit, user=None, findings: Iterable[Finding] = (), *
     if found:
         obj.findings.set(found)
     return obj
+
+
+@transaction.atomic
+def archive(obj, user) -> None:
+    """Archive a record entered by mistake: never deleted, no longer counted."""
+    what = next((k for k, m in MODELS.items() if isinstance(obj, m)), None)
+    if what is None:
+        raise LedgerError("不是整改成果记录")
+    if obj.archived_at is not None:
+        raise LedgerError("这条记录已经归档")
+    obj.archived_at = timezone.now()
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    obj._change_reason = f"outcomes.{what}.archive"
+    obj.save(update_fields=["archived_at"])
 
 
 @dataclass

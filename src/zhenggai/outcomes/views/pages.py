@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import LedgerError
@@ -65,3 +65,20 @@ def outcome_add(request: HttpRequest, unit_id: int, what: str) -> HttpResponse:
             return redirect("outcomes:list", unit.id)
     return render(request, "outcomes/form.html", {"unit": unit, "access": access, "form": form, "label": label, "what": what},
                   status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def outcome_archive(request: HttpRequest, unit_id: int, what: str, pk: int) -> HttpResponse:
+    access = acl.unit_for(request.user, unit_id, write=True)
+    model = services.MODELS.get(what)
+    obj = model.objects.filter(pk=pk, unit=access.unit).first() if model else None
+    if obj is None:
+        raise Http404("没有这条记录")
+    try:
+        services.archive(obj, request.user)
+    except LedgerError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已归档：{obj}（不再计入统计，历史记录保留）")
+    return redirect("outcomes:list", access.unit.id)
