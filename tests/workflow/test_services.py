@@ -10,7 +10,15 @@ from django.utils import timezone
 from zhenggai.ledger.models import Measure
 from zhenggai.workflow import queries, services
 from zhenggai.workflow.models import (
-    Approval, AuditEvent, CloseRequest, Evidence, Extension, Handover, Lookback, ProgressReport, RequestState,
+    Approval,
+    AuditEvent,
+    CloseRequest,
+    Evidence,
+    Extension,
+    Handover,
+    Lookback,
+    ProgressReport,
+    RequestState,
 )
 from zhenggai.workflow.states import State
 

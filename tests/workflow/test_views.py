@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from zhenggai.ledger.models import Measure
 from zhenggai.workflow import services
-from zhenggai.workflow.models import AuditEvent, CloseRequest, Extension, Handover, ProgressReport, WorkflowSettings
+from zhenggai.workflow.models import (
+    AuditEvent,
+    CloseRequest,
+    Extension,
+    Handover,
+    ProgressReport,
+    WorkflowSettings,
+)
 
 from .conftest import PDF, upload
 

@@ -19,7 +19,17 @@ from django.utils import timezone
 from zhenggai.ledger.access import Access
 from zhenggai.ledger.models import Department, Measure, Membership, Role, Unit
 
-from .models import AuditEvent, CloseRequest, Extension, ExtensionState, Lookback, LookbackState, ProgressReport, RequestState, WorkflowSettings
+from .models import (
+    AuditEvent,
+    CloseRequest,
+    Extension,
+    ExtensionState,
+    Lookback,
+    LookbackState,
+    ProgressReport,
+    RequestState,
+    WorkflowSettings,
+)
 from .periods import period_of
 
 

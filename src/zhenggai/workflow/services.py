@@ -25,8 +25,21 @@ from zhenggai.ledger.models import LedgerError, Measure, Unit
 from . import evidence as ev
 from . import permissions, states
 from .models import (
-    Approval, AuditEvent, CloseRequest, Comment, Decision, Evidence, Extension, ExtensionState, Handover,
-    HandoverField, Lookback, LookbackState, ProgressReport, RequestState, WorkflowSettings,
+    Approval,
+    AuditEvent,
+    CloseRequest,
+    Comment,
+    Decision,
+    Evidence,
+    Extension,
+    ExtensionState,
+    Handover,
+    HandoverField,
+    Lookback,
+    LookbackState,
+    ProgressReport,
+    RequestState,
+    WorkflowSettings,
 )
 from .queries import due_reports, missing_reporters  # noqa: F401  (public API, see queries.py)
 

@@ -20,7 +20,15 @@ from zhenggai.ledger import history
 from zhenggai.ledger.models import Measure
 
 from .. import forms, permissions, services, states
-from ..models import Approval, AuditEvent, CloseRequest, Comment, Evidence, Extension, Lookback, ProgressReport
+from ..models import (
+    AuditEvent,
+    CloseRequest,
+    Comment,
+    Evidence,
+    Extension,
+    Lookback,
+    ProgressReport,
+)
 from ..states import Verb
 
 ACTION_LABELS = {
@@ -197,4 +205,4 @@ def decide_extension(request: HttpRequest, extension_id: int) -> HttpResponse:
     return _answer(request, measure, access, error, "decide", "延期申请已审批")
 
 
-__all__ = ["ACTIONS", "ACTION_LABELS", "Approval", "act", "decide_extension", "flow_context", "page"]
+__all__ = ["ACTIONS", "ACTION_LABELS", "act", "decide_extension", "flow_context", "page"]
