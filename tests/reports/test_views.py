@@ -71,6 +71,11 @@ def test_office_edits_previews_and_issues(ledger, people, login):
     draft.refresh_from_db()
     assert draft.phone == "0000-2222222"  # preview saves nothing
 
+    page = c.get(url("draft", u, "progress")).content.decode()
+    assert 'type="date"' in page and 'value="2025-06-30"' in page  # the browser's date input shows it
+    half = c.post(url("preview", u, "progress"), {**form, "as_of": "", "basic": "半截输入"}).content.decode()
+    assert "半截输入" in half and "截至2025年6月30日" in half  # valid fields preview, the blank date keeps its value
+
     bad = c.post(url("draft", u, "progress"), {**form, "postcode": "12", "email": "no"})
     assert bad.status_code == 422 and "邮政编码应为6位数字" in bad.content.decode()
 

@@ -110,10 +110,10 @@ def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id, write=True)
     draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first() or ReportDraft(unit=access.unit, kind=kind)
     form = _form_for(draft, request.POST)
-    if form.is_valid():
-        for k, v in form.cleaned_data.items():
-            if k in services.DRAFT_FIELDS:
-                setattr(draft, k, v)
+    form.is_valid()  # a half-typed field keeps its saved value; the others show at once
+    for k, v in form.cleaned_data.items():
+        if k in services.DRAFT_FIELDS and v is not None:
+            setattr(draft, k, v)
     return render(request, "reports/_document.html", {"doc": services.compose_draft(draft)})
 
 
