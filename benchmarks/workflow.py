@@ -23,18 +23,18 @@ os.environ["ZHENGGAI_ALLOWED_HOSTS"] = "testserver,localhost"
 os.environ["ZHENGGAI_EMAIL_BACKEND"] = "file"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.web.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 
-from zhenggai.ledger import services  # noqa: E402
-from zhenggai.ledger.models import Finding, Measure, Membership, Role  # noqa: E402
-from zhenggai.supervision.reminders import remind  # noqa: E402
+from zhenggai.ledger import services
+from zhenggai.ledger.models import Finding, Measure, Membership, Role
+from zhenggai.supervision.reminders import remind
 
 ASPECTS, PROBLEMS, MEASURES_PER_PROBLEM, REPORTS_PER_MEASURE = 10, 1000, 4, 10
 TARGET = 0.200

@@ -33,7 +33,7 @@ def test_readers_see_the_list_with_derived_totals(login, ledger, people, who):
     services.record("money", ledger.unit, people.office, [p3], date="2025-03-01", kind=MoneyRecord.Kind.RECOVERED,
                     amount=Decimal("12345.67"), description="违规报销差旅费")
     services.record("money", ledger.unit, people.office, [], date="2025-03-01", kind=MoneyRecord.Kind.REFUNDED,
-                    amount=Decimal("5000"), description="超标准接待费")
+                    amount=Decimal(5000), description="超标准接待费")
     body = login(getattr(people, who)).get(reverse("outcomes:list", args=[ledger.unit.id])).content.decode()
     assert "清退追回资金 1.73 万元" in body and "追回 1.23" in body and "清退 0.50" in body
     assert p3.title[:10] in body and f'href="/problems/{p3.id}/"' in body
@@ -103,7 +103,7 @@ def test_meetings_are_counted_not_typed(login, ledger, people):
 
 def test_office_archives_a_mistaken_record_and_it_stops_counting(login, ledger, people):
     obj = services.record("money", ledger.unit, people.office, [], date="2025-03-01", kind=MoneyRecord.Kind.RECOVERED,
-                          amount=Decimal("10000"), description="误录")
+                          amount=Decimal(10000), description="误录")
     url = reverse("outcomes:archive", args=[ledger.unit.id, "money", obj.id])
     for who in ("supervisor", "leader", "reporter", "inspection"):
         assert login(getattr(people, who)).post(url).status_code == 403

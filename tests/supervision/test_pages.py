@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -103,7 +101,7 @@ def test_dashboard_figures(login, ledger, people):
     assert "<b>5</b>整改措施" in body and "完成率 20.0%" in body and "<b>1</b>红色预警" in body
     assert "落实上级决策部署方面" in body and "财经纪律方面" in body
     assert "对近三年验收项目开展复查" in body and "逾期 10 天" in body
-    assert 'src="/units/%d/dashboard/status.svg"' % ledger.unit.id in body
+    assert f'src="/units/{ledger.unit.id}/dashboard/status.svg"' in body
 
 
 def test_reporter_dashboard_counts_only_their_department(login, ledger, people):

@@ -25,7 +25,7 @@ def test_red_goes_up_to_office_and_principal_and_not_to_others(ledger, staff):
                            green_to=["reporter"], yellow_to=["reporter", "leader"],
                            red_to=["reporter", "leader", "office", "principal"], principal=staff.supervisor)
     result = reminders.remind(TODAY)
-    m1, m2, m3, m4, m5 = ledger.measures
+    m3 = ledger.measures[2]
     # m3 is overdue (10 days, in progress, 工程科 lead + 财务科): red. m4 is overdue but completed: nothing.
     assert _levels(staff.reporter) == {m3.id: "red"}
     assert _levels(staff.leader) == {m3.id: "red"}  # 吴正 leads m3

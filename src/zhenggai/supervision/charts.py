@@ -17,7 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
 FONTS = ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
 GREEN, BLUE, GREY, RED, AMBER = "#2e7d32", "#1565c0", "#b0bec5", "#c62828", "#f9a825"

@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhenggai.ledger.access import visible_units
+from zhenggai.ledger.models import LedgerError
 
 from .. import charts, dashboard
 from ..access import round_for
-from zhenggai.ledger.models import LedgerError
-
 from ..forms import RuleForm
 from ..models import Notification
 from ..services import mark_all_read, mark_read, round_rule, set_round_rule
