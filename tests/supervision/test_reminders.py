@@ -121,3 +121,18 @@ def test_cli_refuses_a_bad_date(capsys):
     with pytest.raises(SystemExit):
         cli_main(["remind", "--today", "2025-13-40"])
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_a_concurrent_run_that_got_there_first_is_respected(ledger, staff, monkeypatch):
+    """Two cron runs overlap: the second read the log before the first wrote it."""
+    m3 = ledger.measures[2]
+    reminders.remind(TODAY)
+    sent = ReminderLog.objects.count()
+    # Simulate the stale read: the second run believes nothing was sent yet.
+    real_filter = ReminderLog.objects.filter
+    monkeypatch.setattr(ReminderLog.objects, "filter", lambda *a, **k: real_filter(pk__in=[]))
+    again = reminders.remind(TODAY)
+    monkeypatch.undo()
+    assert again.created == 0 and again.skipped == len(again.planned) > 0
+    assert ReminderLog.objects.count() == sent
+    assert Notification.objects.filter(measure=m3, user=staff.office).count() == 1

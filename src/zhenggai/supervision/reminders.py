@@ -146,31 +146,49 @@ def remind(today: dt.date | None = None, dry_run: bool = False, units=None) -> R
         ReminderLog.objects.filter(measure_id__in={p.measure.id for p in result.planned})
         .values_list("measure_id", "level", "recipient_id", "deadline")
     )
-    fresh: dict[int, list[tuple[Planned, ReminderLog]]] = defaultdict(list)
-    now = timezone.now()
+    todo = []
     for p in result.planned:
-        m = p.measure
-        if (m.id, p.level, p.user_id, m.deadline) in existing:
+        if (p.measure.id, p.level, p.user_id, p.measure.deadline) in existing:
             result.skipped += 1
-            continue
-        title, body = _text(p, today)
-        try:
-            with transaction.atomic():
-                note = Notification.objects.create(
-                    user_id=p.user_id, unit_id=m.finding.unit_id, measure=m, level=p.level, title=title, body=body
-                )
-                entry = ReminderLog.objects.create(
-                    measure=m, level=p.level, recipient_id=p.user_id, deadline=m.deadline,
-                    action=f"supervision.remind.{p.level}", sent_at=now, sent_on=today, notification=note,
-                )
-        except IntegrityError:
-            # A concurrent run claimed it first; its notification stands, ours rolled back.
-            result.skipped += 1
-            continue
-        result.created += 1
+        else:
+            todo.append(p)
+    now = timezone.now()
+    try:
+        # Fast path: everything in two bulk inserts, all or nothing.
+        with transaction.atomic():
+            entries = _write(todo, today, now)
+    except IntegrityError:
+        # A concurrent run claimed some rows between our read and our insert: go row by
+        # row, each in its own savepoint, and skip what the other run already sent.
+        entries = []
+        for p in todo:
+            try:
+                with transaction.atomic():
+                    entries.extend(_write([p], today, now))
+            except IntegrityError:
+                result.skipped += 1
+    result.created = len(entries)
+    fresh: dict[int, list[tuple[Planned, ReminderLog]]] = defaultdict(list)
+    for p, entry in entries:
         fresh[p.user_id].append((p, entry))
     _mail(fresh, today, result)
     return result
+
+
+def _write(todo: list[Planned], today: dt.date, now) -> list[tuple[Planned, ReminderLog]]:
+    """Insert the notifications and their log rows; the log's unique key refuses repeats."""
+    notes = Notification.objects.bulk_create(
+        [Notification(user_id=p.user_id, unit_id=p.measure.finding.unit_id, measure=p.measure, level=p.level,
+                      title=(text := _text(p, today))[0], body=text[1]) for p in todo],
+        batch_size=500,
+    )
+    logs = ReminderLog.objects.bulk_create(
+        [ReminderLog(measure=p.measure, level=p.level, recipient_id=p.user_id, deadline=p.measure.deadline,
+                     action=f"supervision.remind.{p.level}", sent_at=now, sent_on=today, notification=note)
+         for p, note in zip(todo, notes)],
+        batch_size=500,
+    )
+    return list(zip(todo, logs))
 
 
 def _mail(fresh: dict[int, list[tuple[Planned, ReminderLog]]], today: dt.date, result: RemindResult) -> None:
