@@ -22,7 +22,7 @@ def test_report_command_writes_all_formats(ledger, tmp_path, capsys):
     txt = tmp_path / "通报.txt"
     html = tmp_path / "通报.html"
     assert run("report", "--round", ledger.round.name, "--unit", ledger.unit.name, "--kind", "progress",
-               "--as-of", "2025-06-30", "--docx", str(out), "--txt", str(txt), "--html", str(html)) == 0
+               "--docx", str(out), "--txt", str(txt), "--html", str(html)) == 0
     assert docx.Document(str(out)).paragraphs[0].text == f"{ledger.unit.name}关于巡察整改进展情况的通报"
     report = parse_file(txt)[0]
     assert report.statistics.problems == 3 and report.statistics.aspects == 2

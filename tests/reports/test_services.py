@@ -109,3 +109,28 @@ def test_tables_as_docx_and_xlsx(ledger):
     assert any("防汛物资储备台账不清" in c.text for c in d.tables[0].columns[2].cells)
     wb = openpyxl.load_workbook(io.BytesIO(services.tables_xlsx_bytes(ledger.unit)))
     assert len(wb.sheetnames) == 3
+
+
+def test_a_past_date_reports_the_ledger_as_it_stood_then(ledger, people):
+    """Figures as of a date come from the measures' history, not from today's statuses."""
+    from django.utils import timezone
+
+    from zhenggai.ledger import services as ledger_services
+    from zhenggai.ledger.models import Finding
+    from zhenggai.reports.compose import compose_public
+    from zhenggai.reports.data import report_data
+
+    from django.db.models import F
+
+    ten_days = dt.timedelta(days=10)
+    Measure.history.all().update(history_date=F("history_date") - ten_days)  # built ten days ago
+    Finding.history.all().update(history_date=F("history_date") - ten_days)
+    for m in ledger.measures:
+        ledger_services.update_measure(m, people.office, status=Measure.Status.COMPLETED)
+    today = timezone.localdate()
+    then = compose_public(report_data(ledger.unit, today - dt.timedelta(days=5)))
+    now = compose_public(report_data(ledger.unit, today))
+    assert then.figures.completed == 0 and now.figures.completed == 3
+    assert then.figures.measures == now.figures.measures == 5
+    before_import = compose_public(report_data(ledger.unit, today - dt.timedelta(days=20)))
+    assert before_import.figures.problems == 0

@@ -1,7 +1,10 @@
 """The ledger → plain ReportData for compose.py. The one place reports read the ledger.
 
-Two queries for the whole tree (findings, measures), so a unit with 800
-measures reads in milliseconds; outcomes come from outcomes.services.summary.
+A report is "as of" a date: for a past date the findings and measures are read
+from their history (django-simple-history) as they stood at the end of that day,
+so a 6月30日 通报 written on 7月5日 states June's figures; outcomes are counted
+up to the date. A few queries for the whole tree, so 800 measures read in
+milliseconds.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from zhenggai.ledger.models import Finding, Measure, Unit
+from django.utils import timezone
+
+from zhenggai.ledger.models import Department, Finding, Measure, Unit
 from zhenggai.outcomes import services as outcome_services
 from zhenggai.outcomes.models import AccountabilityKind, MeetingKind, MoneyKind
 
@@ -34,13 +39,37 @@ def _group(unit: Unit) -> str:
     return insp if re.search(r"巡[视察].{0,4}组$", insp or "") else ""
 
 
-def findings_tree(unit: Unit, measures: list[Measure] | None = None) -> list[FindingData]:
-    """The unit's active feedback tree with its measures, in ledger order."""
-    findings = list(Finding.objects.active().filter(unit=unit).order_by("sort_key", "id"))
-    if measures is None:
-        measures = list(
-            Measure.objects.active().filter(finding__unit=unit).select_related("lead_department").order_by("finding_id", "position", "id")
-        )
+def _end_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+
+
+def _snapshot(unit: Unit, as_of: dt.date | None) -> tuple[list[Finding], list[Measure], bool]:
+    """Findings and measures as the ledger stood at the end of ``as_of`` (from their history),
+    or as they stand now when ``as_of`` is today or later. Archived rows are left out."""
+    today = timezone.localdate()
+    if as_of is None or as_of >= today:
+        findings = list(Finding.objects.active().filter(unit=unit))
+        measures = list(Measure.objects.active().filter(finding__unit=unit))
+        return findings, measures, False
+    end = _end_of(as_of)
+
+    def alive(rows):
+        # One row per object (two history rows can share a timestamp), archived ones left out.
+        seen: dict[int, object] = {}
+        for r in rows:
+            seen.setdefault(r.pk, r)
+        return [r for r in seen.values() if r.archived_at is None or r.archived_at > end]
+
+    findings = alive(Finding.history.as_of(end).filter(unit_id=unit.id))
+    measures = alive(Measure.history.as_of(end).filter(finding_id__in=[f.id for f in findings]))
+    return findings, measures, True
+
+
+def findings_tree(unit: Unit, as_of: dt.date | None = None) -> list[FindingData]:
+    """The unit's feedback tree with its measures, in ledger order, as of a date (default: now)."""
+    findings, measures, _ = _snapshot(unit, as_of)
+    findings.sort(key=lambda f: (f.sort_key, f.id))
+    departments = dict(Department.objects.filter(unit=unit).values_list("id", "name"))
     nodes = {f.id: FindingData(title=f.title, level=f.level) for f in findings}
     for m in sorted(measures, key=lambda m: (m.position, m.id)):
         node = nodes.get(m.finding_id)
@@ -53,9 +82,9 @@ def findings_tree(unit: Unit, measures: list[Measure] | None = None) -> list[Fin
                     progress=m.progress,
                     person=m.person,
                     leader=m.leader,
-                    department=m.lead_department.name if m.lead_department_id else "",
+                    department=departments.get(m.lead_department_id, ""),
                     status_label=m.get_status_display(),
-                    updated=m.updated_at.date() if m.updated_at else None,
+                    updated=timezone.localtime(m.updated_at).date() if m.updated_at else None,
                 )
             )
     roots: list[FindingData] = []
@@ -81,7 +110,7 @@ def outcomes(unit: Unit, until: dt.date | None) -> OutcomeData:
 
 def report_data(unit: Unit, as_of: dt.date | None = None, narrative: Narrative | None = None) -> ReportData:
     rnd = unit.inspection
-    as_of = as_of or dt.date.today()
+    as_of = as_of or timezone.localdate()
     return ReportData(
         unit=unit.name,
         kind=rnd.kind,
@@ -92,7 +121,7 @@ def report_data(unit: Unit, as_of: dt.date | None = None, narrative: Narrative |
         end=rnd.end,
         feedback=unit.feedback_date,
         as_of=as_of,
-        findings=findings_tree(unit),
+        findings=findings_tree(unit, as_of),
         outcomes=outcomes(unit, as_of),
         narrative=narrative or Narrative(),
     )
