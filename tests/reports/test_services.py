@@ -113,14 +113,13 @@ def test_tables_as_docx_and_xlsx(ledger):
 
 def test_a_past_date_reports_the_ledger_as_it_stood_then(ledger, people):
     """Figures as of a date come from the measures' history, not from today's statuses."""
+    from django.db.models import F
     from django.utils import timezone
 
     from zhenggai.ledger import services as ledger_services
     from zhenggai.ledger.models import Finding
     from zhenggai.reports.compose import compose_public
     from zhenggai.reports.data import report_data
-
-    from django.db.models import F
 
     ten_days = dt.timedelta(days=10)
     Measure.history.all().update(history_date=F("history_date") - ten_days)  # built ten days ago

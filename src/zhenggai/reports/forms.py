@@ -8,7 +8,6 @@ from django import forms
 
 from zhenggai.ledger.forms import ChineseDateField
 
-
 # The browser's date input takes ISO dates only; the locale's format would show it empty.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
