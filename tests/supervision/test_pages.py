@@ -218,3 +218,15 @@ def test_round_rule_by_the_inspection_office_only(login, ledger, people):
     set_unit_rule(ledger.unit, people.office, green_days=30, yellow_days=7, green_to=["reporter"],
                   yellow_to=["leader"], red_to=["office"])
     assert rule_for(ledger.unit).thresholds.green_days == 30 and rule_for(ledger.other_unit).thresholds.green_days == 15
+
+
+def test_warning_list_as_csv(login, ledger, people):
+    url = reverse("supervision:warnings_csv", args=[ledger.unit.id])
+    r = login(people.office).get(url, {"level": "red"})
+    assert r["Content-Type"].startswith("text/csv") and "attachment" in r["Content-Disposition"]
+    text = r.content.decode("utf-8")
+    assert text.startswith("\ufeff问题,整改措施") and "逾期天数" in text
+    assert "对近三年验收项目开展复查" in text and text.rstrip().endswith(",10")
+    # The reporter's CSV is scoped like their page; outsiders get 404.
+    assert "对近三年验收项目开展复查" in login(people.reporter).get(url).content.decode()
+    assert login(people.outsider).get(url).status_code == 404

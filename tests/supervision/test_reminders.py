@@ -136,3 +136,11 @@ def test_a_concurrent_run_that_got_there_first_is_respected(ledger, staff, monke
     assert again.created == 0 and again.skipped == len(again.planned) > 0
     assert ReminderLog.objects.count() == sent
     assert Notification.objects.filter(measure=m3, user=staff.office).count() == 1
+
+
+def test_red_can_be_copied_to_the_discipline_inspectors(ledger, staff):
+    services.set_unit_rule(ledger.unit, staff.office, green_days=20, yellow_days=10, green_to=["reporter"],
+                           yellow_to=["reporter"], red_to=["office", "supervisor"])
+    reminders.remind(TODAY)
+    m3 = ledger.measures[2]
+    assert set(ReminderLog.objects.filter(measure=m3).values_list("recipient__username", flat=True)) == {"office", "supervisor"}

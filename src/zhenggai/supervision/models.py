@@ -25,6 +25,7 @@ class Recipient(models.TextChoices):
     LEADER = w.LEADER, "分管领导"
     OFFICE = w.OFFICE, "整改办"
     PRINCIPAL = w.PRINCIPAL, "主要负责人"
+    SUPERVISOR = w.SUPERVISOR, "纪检监督"
 
 
 def _default_green() -> list[str]:

@@ -60,6 +60,7 @@ class _People:
     def __init__(self, unit: Unit, rule: Rule) -> None:
         self.reporters: dict[int, set[int]] = defaultdict(set)  # department id → user ids
         self.office: set[int] = set()
+        self.supervisors: set[int] = set()
         self.leaders: list[acl.Access] = []
         leader_users = []
         for m in Membership.objects.active().filter(unit=unit).select_related("user"):
@@ -69,6 +70,8 @@ class _People:
                 self.reporters[m.department_id].add(m.user_id)
             elif m.role == Role.OFFICE:
                 self.office.add(m.user_id)
+            elif m.role == Role.SUPERVISOR:
+                self.supervisors.add(m.user_id)
             elif m.role == Role.LEADER and m.user not in leader_users:
                 leader_users.append(m.user)
         # Access.in_area is the one definition of a leader's area (分管领域); computed once per leader.
@@ -92,6 +95,8 @@ class _People:
             users |= self.office
         if w.PRINCIPAL in kinds and self.principal:
             users.add(self.principal)
+        if w.SUPERVISOR in kinds:
+            users |= self.supervisors
         return users
 
 

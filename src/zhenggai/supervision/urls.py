@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/<int:unit_id>/dashboard/<str:name>.svg", unit.chart, name="chart"),
     path("units/<int:unit_id>/dashboard/reports/", unit.reports_panel, name="reports"),
     path("units/<int:unit_id>/warnings/", unit.warning_list, name="warnings"),
+    path("units/<int:unit_id>/warnings.csv", unit.warning_csv, name="warnings_csv"),
     path("units/<int:unit_id>/warning-rule/", unit.rule_page, name="rule"),
     path("notifications/", personal.notifications, name="notifications"),
     path("notifications/<int:notification_id>/read/", personal.notification_read, name="notification_read"),

@@ -31,7 +31,8 @@ REPORTER = "reporter"  # 责任部门填报人 (the measure's departments)
 LEADER = "leader"  # 分管领导 (leader whose area the measure is in)
 OFFICE = "office"  # 整改办
 PRINCIPAL = "principal"  # 单位主要负责人
-RECIPIENTS = (REPORTER, LEADER, OFFICE, PRINCIPAL)
+SUPERVISOR = "supervisor"  # 纪检监督 (some offices copy red warnings to the discipline inspectors)
+RECIPIENTS = (REPORTER, LEADER, OFFICE, PRINCIPAL, SUPERVISOR)
 
 
 class WarningConfigError(ValueError):
