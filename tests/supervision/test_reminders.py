@@ -144,3 +144,14 @@ def test_red_can_be_copied_to_the_discipline_inspectors(ledger, staff):
     reminders.remind(TODAY)
     m3 = ledger.measures[2]
     assert set(ReminderLog.objects.filter(measure=m3).values_list("recipient__username", flat=True)) == {"office", "supervisor"}
+
+
+def test_a_principal_who_left_the_unit_is_not_written_to(ledger, staff):
+    from django.utils import timezone as tz
+
+    from zhenggai.ledger.models import Membership
+
+    services.set_unit_rule(ledger.unit, staff.office, green_days=20, yellow_days=10, green_to=["reporter"],
+                           yellow_to=["reporter"], red_to=["principal"], principal=staff.supervisor)
+    Membership.objects.filter(user=staff.supervisor, unit=ledger.unit).update(archived_at=tz.now())
+    assert not reminders.remind(TODAY).planned

@@ -81,7 +81,9 @@ class _People:
             if a is not None:
                 self.leaders.append(a)
                 self.leader_ids.append(user.id)
-        self.principal = rule.principal_id
+        # A principal leader who has since left the unit (membership archived) is not written to.
+        self.principal = rule.principal_id if rule.principal_id and Membership.objects.active().filter(
+            unit=unit, user_id=rule.principal_id, user__is_active=True).exists() else None
 
     def for_measure(self, measure: Measure, kinds: frozenset[str]) -> set[int]:
         users: set[int] = set()
