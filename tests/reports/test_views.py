@@ -87,6 +87,7 @@ def test_office_edits_previews_and_issues(ledger, people, login):
     assert "第1版" in c.get(url("index", u)).content.decode()
     history = c.get(url("draft", u, "progress")).content.decode()
     assert "修改草稿" in history and "印发第1版" in history
+    assert "数字核对" in history and "0.00%" in history
 
 
 def test_downloads(ledger, people, login, issued):
