@@ -168,7 +168,7 @@ _NAMES_PROBLEM = re.compile(r"问题|^关于|^针对|^[“\"]")
 
 def heading_title(f: FindingData) -> str:
     """Problems read 关于“…”的问题 unless their title already names itself so."""
-    title = f.title.strip()
+    title = " ".join(f.title.split())  # a heading is one line, whatever the cell held
     if f.level != "aspect" and not _NAMES_PROBLEM.search(title) and len(title) <= 80 and "“" not in title:
         return f"关于“{title.rstrip('。；;')}”的问题"
     return title
