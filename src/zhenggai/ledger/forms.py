@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 
 from .models import Department, Measure, Unit
-from .models.measures import MeasureKind, MeasureStatus
+from .models.measures import SETTLED, MeasureKind, MeasureStatus
 from .queries import LedgerFilter
 from .values import ValueProblem, parse_date
 
@@ -54,6 +54,18 @@ class MeasureInlineForm(forms.Form):
             field.error_messages.setdefault("required", "此项必填")
             field.error_messages["required"] = "此项必填"
             field.error_messages["invalid_choice"] = "选项无效"
+
+    def clean_status(self) -> str:
+        """Closing (销号) and 长期坚持 go through the workflow's review, never a plain edit."""
+        new = self.cleaned_data["status"]
+        old = self.initial.get("status") if self.initial else None
+        if old is None or new == old:
+            return new
+        if new in SETTLED:
+            raise forms.ValidationError("销号或转为长期坚持须在“办理”页面提出并经审核，不能直接修改状态")
+        if old in SETTLED:
+            raise forms.ValidationError("已销号或长期坚持的措施须在“办理”页面重新打开，不能直接修改状态")
+        return new
 
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
