@@ -44,7 +44,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         unit = demo.load_demo()
         print(f"已载入演示数据 demo loaded: {unit.name}")
         print(f"登录 login: 用户名 {demo.DEMO_USER}  密码 {demo.DEMO_PASSWORD}  (整改办 office)")
-        print(f"   其他演示账号 other demo users: jijian (纪检监督, read-only), caiwu (计划财务股 reporter), 密码相同")
+        print("   其他演示账号 other demo users（密码相同 same password）:")
+        print("     caiwu 计划财务股填报人 reporter · fenguan 分管领导 leader · jijian 纪检监督 supervisor (read-only)")
+        print("     xunchaban 巡察办 inspection office (reads the round) · linye 另一单位整改办 (another unit)")
     from django.contrib.auth import get_user_model
 
     if not get_user_model().objects.exists():
