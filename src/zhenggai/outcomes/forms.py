@@ -21,7 +21,13 @@ MESSAGES = {
 
 class ProblemChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Finding) -> str:
-        return f"{obj.number + ' ' if obj.number else ''}{obj.title[:60]}"
+        # Problem numbers restart in every aspect: prefix the aspect's number (一、二…) so
+        # "1 …" under 一 and "1 …" under 二 can be told apart.
+        root = obj
+        while root.parent is not None:
+            root = root.parent
+        where = f"［{root.number or root.title[:6]}］" if root is not obj else ""
+        return f"{where}{obj.number + ' ' if obj.number else ''}{obj.title[:60]}"
 
 
 class OutcomeForm(forms.ModelForm):
@@ -34,7 +40,8 @@ class OutcomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Outcomes answer problems, not whole aspects; only the unit's live findings are offered.
         self.fields["findings"].queryset = (
-            Finding.objects.active().filter(unit=unit).exclude(level=Finding.Level.ASPECT).order_by("sort_key")
+            Finding.objects.active().filter(unit=unit).exclude(level=Finding.Level.ASPECT)
+            .select_related("parent__parent").order_by("sort_key")
         )
         self.fields["date"].widget = forms.DateInput(attrs={"type": "date"})
         for field in self.fields.values():

@@ -38,7 +38,8 @@ class RuleForm(forms.Form):
                 get_user_model().objects.filter(memberships__unit=unit, memberships__archived_at__isnull=True)
                 .distinct().order_by("username")
             )
-            self.fields["principal"].label_from_instance = lambda u: (u.get_full_name() or u.get_username())
+            # Chinese names read family name first (赵书记), not Django's "first last".
+            self.fields["principal"].label_from_instance = lambda u: (f"{u.last_name}{u.first_name}" or u.get_username())
         for field in self.fields.values():
             field.error_messages.update(required="此项必填", invalid_choice="选项无效", invalid="请输入整数",
                                         min_value="不能小于 %(limit_value)s", max_value="不能大于 %(limit_value)s")
