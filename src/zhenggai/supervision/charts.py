@@ -18,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 FONTS = ["Noto Sans CJK SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans"]
 GREEN, BLUE, GREY, RED, AMBER = "#2e7d32", "#1565c0", "#b0bec5", "#c62828", "#f9a825"
@@ -92,6 +93,7 @@ def _stacked(labels: tuple, series: tuple, title: str, unit: str) -> str:
                             ha="center", va="center", fontsize=8, color="white" if colour != GREY else "#333")
             left = [a + b for a, b in zip(left, values)]
         ax.set_yticks(ys, shown)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of measures: no 0.5 ticks
         ax.set_xlabel(unit, loc="right")
         if title:
             ax.set_title(title, loc="left", fontsize=11)
@@ -133,6 +135,7 @@ def _status(items: tuple, title: str) -> str:
         for bar, (_, n, _) in zip(bars, items):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {n}", va="center", fontsize=9)
         ax.set_xlabel("条", loc="right")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.margins(x=0.12)
         if title:
             ax.set_title(title, loc="left", fontsize=11)
