@@ -150,7 +150,8 @@ def remind(today: dt.date | None = None, dry_run: bool = False, units=None) -> R
     if dry_run or not result.planned:
         return result
     existing = set(
-        ReminderLog.objects.filter(measure_id__in={p.measure.id for p in result.planned})
+        # By unit, not by a list of measure ids: thousands of ids would exceed SQLite's variable limit.
+        ReminderLog.objects.filter(measure__finding__unit_id__in={p.measure.finding.unit_id for p in result.planned})
         .values_list("measure_id", "level", "recipient_id", "deadline")
     )
     todo = []
