@@ -306,7 +306,7 @@ class OutlineBuilder:
             if not f.children:
                 f.measures = split_measures(node.body)
             # A heading with children states no status of its own: its text is an introduction.
-            f.status = status_of(own) if own and not f.children else None
+            f.status = (_status_line(node.body) or status_of(own)) if own and not f.children else None
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
         return self.root.finding.children
@@ -317,6 +317,18 @@ def build_tree(lines: list[str]) -> tuple[list[Finding], list[str]]:
     builder = OutlineBuilder()
     builder.feed(lines)
     return builder.finish(), list(builder.root.body)
+
+
+def _status_line(body: list[str]) -> str | None:
+    """A short line that only states the status ("整改情况：已完成整改并长期坚持") outranks
+    the progress words inside the measures, which often mix finished and unfinished work."""
+    for line in body:
+        text = BODY_LABEL.sub("", line).strip()
+        if text and len(text) <= 24:
+            st = status_of(text)
+            if st is not None:
+                return st
+    return None
 
 
 def _group_status(title: str) -> str | None:
