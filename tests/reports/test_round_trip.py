@@ -90,10 +90,9 @@ def _corpus_files() -> list[Path]:
     return files
 
 
-# The parser gives no status when a problem's text states both finished and unfinished work
-# (parsing/status.py). These corpus measures do ("已整改完成78个，其余13个…正在整改中"), so a
-# status sentence of ours cannot be read back for them; every other part must agree.
-AMBIGUOUS_STATUS_ONLY = 0  # the parser reads a short status line before the measures' own words
+# Measures whose progress mixes finished and unfinished work would leave the parser without a
+# status, but our short 整改情况：status line comes first and the parser takes it: no exceptions.
+AMBIGUOUS_STATUS_ONLY = 0
 
 
 def test_corpus_round_trip(db):
