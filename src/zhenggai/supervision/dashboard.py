@@ -192,7 +192,7 @@ def reports_due(unit: Unit, access: Access | None, today: dt.date) -> Reports | 
     unreported = [d for d in due if not d.reported]
     missing = None
     if (access is None or not access.reporter_only) and getattr(wf, "missing_reporters", None):
-        missing = list(wf.missing_reporters(unit, today))
+        missing = list(wf.missing_reporters(unit, today, due=due if access is None or not access.reporter_only else None))
     first = due[0] if due else None
     return Reports(
         period_start=getattr(first, "period_start", None),

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Subquery, Q
 from django.utils import timezone
 
 from zhenggai.ledger.access import Access
@@ -74,26 +74,32 @@ def due_reports(unit: Unit, today: dt.date | None = None, access: Access | None 
     )
     if access is not None:
         qs = access.scope_measures(qs)
-    measures = list(qs)
-    last = dict(
-        ProgressReport.objects.filter(measure__in=[m.pk for m in measures])
-        .values("measure_id").annotate(last=Max("created_at")).values_list("measure_id", "last")
+    # The last report per measure in the same query (one grouped join, no 4,000-id IN list).
+    last_at = (
+        ProgressReport.objects.filter(measure=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
     )
+    measures = list(qs.annotate(last_report_at=Subquery(last_at)))
+    # The period's bounds as instants, so each row compares without a time-zone conversion.
+    tz = timezone.get_current_timezone()
+    period_start = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    period_end = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
     out = []
     for m in measures:
-        last_on = _local_date(last[m.pk]) if m.pk in last else None
-        out.append(DueReport(m, start, end, last_on, bool(last_on and start <= last_on <= end)))
+        at = m.last_report_at
+        reported = bool(at and period_start <= at < period_end)
+        out.append(DueReport(m, start, end, _local_date(at) if at else None, reported))
     return out
 
 
-def missing_reporters(unit: Unit, today: dt.date | None = None) -> list[Missing]:
+def missing_reporters(unit: Unit, today: dt.date | None = None, due: list[DueReport] | None = None) -> list[Missing]:
     """Measures not reported this period, grouped by 牵头部门, with that department's reporters
     (the people the office chases). Measures without a lead department come last (department None)."""
     groups: dict[int | None, Missing] = {}
-    for due in due_reports(unit, today):
-        if due.reported:
+    # A caller that already has the unit-wide due list passes it: reading 4,000 measures twice costs.
+    for item in due if due is not None else due_reports(unit, today):
+        if item.reported:
             continue
-        m = due.measure
+        m = item.measure
         group = groups.setdefault(m.lead_department_id, Missing(m.lead_department))
         group.measures.append(m)
     users = get_user_model()
