@@ -213,3 +213,16 @@ def test_title_broken_after_the_organisation_and_long_term_list():
     assert first.status is None
     assert second.status == "long_term"  # named in 需要长期坚持的整改事项
     assert len(second.measures) == 2
+
+
+def test_a_problem_with_its_own_listed_measures_and_sub_items():
+    text = samples.STANDARD.replace(
+        "（二）关于党的建设存在薄弱环节方面\n",
+        "（二）关于党的建设存在薄弱环节方面\n整改情况：一是制定党建工作要点。二是开展支部书记轮训。\n",
+    )
+    (r,) = parse_text(text)
+    aspect = r.findings[1]
+    assert aspect.measures == ["一是制定党建工作要点。", "二是开展支部书记轮训。"]
+    assert [c.title for c in aspect.children] == ["关于“支部组织生活不规范”问题"]
+    # An unmarked introduction under a heading with sub-items is description, not measures.
+    assert r.findings[0].measures == []

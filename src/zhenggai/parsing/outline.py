@@ -305,6 +305,10 @@ class OutlineBuilder:
             own = "".join(node.body)  # the title states the problem, not its status
             if not f.children:
                 f.measures = split_measures(node.body)
+            elif node.body and any(_has_list(p) for p in node.body):
+                # Measures listed (一是…) under a heading before its sub-items are its own;
+                # an unmarked introduction is description and is dropped.
+                f.measures = split_measures(node.body)
             # A heading with children states no status of its own: its text is an introduction.
             f.status = (_status_line(node.body) or status_of(own)) if own and not f.children else None
             if f.status is None and node.group_status and node.group_status != "__group__":
@@ -317,6 +321,12 @@ def build_tree(lines: list[str]) -> tuple[list[Finding], list[str]]:
     builder = OutlineBuilder()
     builder.feed(lines)
     return builder.finish(), list(builder.root.body)
+
+
+def _has_list(paragraph: str) -> bool:
+    from .measures import _markers
+
+    return bool(_markers(BODY_LABEL.sub("", paragraph)))
 
 
 def _status_line(body: list[str]) -> str | None:
