@@ -226,3 +226,20 @@ def test_a_problem_with_its_own_listed_measures_and_sub_items():
     assert [c.title for c in aspect.children] == ["关于“支部组织生活不规范”问题"]
     # An unmarked introduction under a heading with sub-items is description, not measures.
     assert r.findings[0].measures == []
+
+
+def test_bare_problem_lines_before_their_label():
+    (r,) = parse_text(samples.PROVINCIAL)
+    assert r.inspection.round == "十二届省委第三轮"
+    assert r.inspection.types == ["常规"]
+    assert (r.inspection.start, r.inspection.end, r.inspection.feedback) == ("2023-03", "2023-05", "2023-07-10")
+    assert (r.statistics.aspects, r.statistics.problems, r.statistics.completed) == (4, 11, 9)
+    assert titles(r.findings) == [
+        "政治建设方面",
+        "  理论学习不够深入的问题",
+        "  监测站点建设滞后的问题",
+        "作风建设方面",
+        "  会议文件偏多的问题",
+    ]
+    assert r.findings[0].children[1].status == "completed"
+    assert r.findings[0].children[1].measures == ["对12个站点完成改造。"]

@@ -94,8 +94,15 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
         (results if in_results else measures).append(p)
     chosen = measures if any(_strip_lead(RESULT_LABEL.sub("", p)) for p in measures) else results
     out = [q for q in (_strip_lead(RESULT_LABEL.sub("", p)) for p in chosen) if q]
-    # "已完成整改并长期坚持" on its own states the status; it is no measure.
-    return [q for q in out if not (len(q) <= 24 and status_of(q) is not None)]
+    # "已完成整改并长期坚持" states the status; it is no measure (nor is it part of one).
+    return [q for q in (_without_status_sentence(q) for q in out) if q]
+
+
+def _without_status_sentence(paragraph: str) -> str:
+    first, sep, rest = paragraph.partition("。")
+    if len(first) <= 24 and status_of(first) is not None and not _markers(first):
+        return rest.strip()
+    return paragraph
 
 
 def split_measures(body: list[str]) -> list[str]:

@@ -49,6 +49,7 @@ _ACTION_START = re.compile(
     r"修订|落实|推进|实行|对照|针对[^“]{0,8}(?:情况|要求)|结合|按照|根据|通过|经|截至)"
 )
 _SENTENCE_END = "。！？!?"
+_BARE_PROBLEM = re.compile(r"(?:的|等)?问题[”」]?[。：:]?$")
 _PROBLEM_TITLE = re.compile(r"问题[”」]?(?:的整改(?:落实)?情况)?$|问题的整改$")
 _INLINE_LABEL = re.compile(
     r"(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效)|主要措施)\s*[：:]"
@@ -206,6 +207,15 @@ class OutlineBuilder:
         # "XX方面：" standing alone before its own list.
         if len(line) <= 40 and re.search(r"方面\s*[：:]$", line) and not self.in_body:
             return ("aspectlabel", line)
+        # "…的问题" on a line of its own, unnumbered, followed by its 整改情况： label.
+        if (
+            len(line) <= 80
+            and _BARE_PROBLEM.search(line)
+            and "。" not in line.rstrip("。")
+            and nxt
+            and LABEL.match(nxt)
+        ):
+            return ("bareproblem", line)
         return None
 
     def _numbered_heading(self, num: Numbered, line: str, nxt: str) -> tuple[str, str] | None:
