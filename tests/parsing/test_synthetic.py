@@ -243,3 +243,12 @@ def test_bare_problem_lines_before_their_label():
     ]
     assert r.findings[0].children[1].status == "completed"
     assert r.findings[0].children[1].measures == ["对12个站点完成改造。"]
+
+
+def test_a_separate_part_on_suggestions_is_not_findings():
+    text = samples.STANDARD.replace(
+        "三、下一步工作打算",
+        "三、巡察组所提意见建议落实情况\n（一）关于加强文旅人才培养的建议\n已制定人才培养计划。\n四、下一步工作打算",
+    )
+    (r,) = parse_text(text)
+    assert [f.title for f in r.findings] == ["关于贯彻上级决策部署有落差方面", "关于党的建设存在薄弱环节方面"]

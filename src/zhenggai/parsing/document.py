@@ -157,8 +157,10 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
     kinds = [_classify_part(b[2]) for b in bounds]
     containers = [b for b, k in zip(bounds, kinds) if k == "container"]
     if len(containers) > 1:
-        # 一、…问题整改责任落实情况 beside 二、…问题的整改进展情况: the first is about the work.
+        # 一、…问题整改责任落实情况 beside 二、…问题的整改进展情况: the first is about the work;
+        # a separate part on the 意见建议 is not about the fed-back problems.
         containers = [b for b in containers if not _BASIC_PART.search(b[2])] or containers
+        containers = [b for b in containers if "问题" in b[2] or "建议" not in b[2]] or containers
     aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
     for start, end, title in bounds:
         section = body[start:end]
