@@ -252,3 +252,18 @@ def test_a_separate_part_on_suggestions_is_not_findings():
     )
     (r,) = parse_text(text)
     assert [f.title for f in r.findings] == ["关于贯彻上级决策部署有落差方面", "关于党的建设存在薄弱环节方面"]
+
+
+@pytest.mark.parametrize(
+    "title, org",
+    [
+        ("中共青石县委员会巡察整改进展情况的通报", "中共青石县委员会"),
+        ("青石县教育局党组巡察整改情况的报告", "青石县教育局党组"),
+        ("关于中共青石县交通局党组巡察整改情况的通报", "中共青石县交通局党组"),
+        ("巡察整改进展情况的通报", "县文化馆党支部"),  # no name in the title: the opening's
+    ],
+)
+def test_organisation_from_titles_without_关于(title, org):
+    from zhenggai.parsing.meta import organization_from
+
+    assert organization_from(title, "根据县委统一部署，县委第一巡察组对县文化馆党支部进行了巡察。") == org

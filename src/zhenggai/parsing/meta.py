@@ -124,6 +124,10 @@ def organization_from(title: str | None, opening: str) -> str | None:
         m = re.match(rf"^关于(.{{2,50}}?{_ORG_SUFFIX})", t)
         if m:
             return m.group(1)
+        # "中共某县委员会巡察整改进展情况的通报": no 关于, the name runs up to the subject.
+        m = re.match(rf"^(.{{2,50}}?{_ORG_SUFFIX})(?=(?:落实)?(?:[省市县区州]委|区党委)?(?:第.{{1,4}}轮)?(?:巡视|巡察|整改))", t)
+        if m:
+            return m.group(1)
     m = ORG_FROM_OPENING.search(opening)
     if m:
         org = m.group(1)
