@@ -267,3 +267,14 @@ def test_organisation_from_titles_without_关于(title, org):
     from zhenggai.parsing.meta import organization_from
 
     assert organization_from(title, "根据县委统一部署，县委第一巡察组对县文化馆党支部进行了巡察。") == org
+
+
+def test_results_after_a_marked_list_are_not_measures():
+    text = samples.STANDARD.replace(
+        "三是建立隐患台账。\n",
+        "三是建立隐患台账。\n通过整改，景区安全隐患明显减少。\n同时，聘请第三方机构开展安全评估。\n",
+    )
+    (r,) = parse_text(text)
+    measures = r.findings[0].children[1].measures
+    assert len(measures) == 4
+    assert measures[-1] == "同时，聘请第三方机构开展安全评估。"

@@ -25,6 +25,10 @@ ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
 PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
 
 
+# After a marked list, a paragraph that reports results or plans is not one more measure.
+AFTERWORD = re.compile(r"^(?:通过整改|经过整改|经整改|整改后|目前|截至|截止|下一步|整改进度|整改成效|整改效果)")
+
+
 def _at_boundary(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in _BOUNDARY_CHARS
 
@@ -119,7 +123,7 @@ def split_measures(body: list[str]) -> list[str]:
     for p in paragraphs:
         marks = _markers(p)
         if not marks:
-            if seen_marker or not any(_markers(q) for q in paragraphs):
+            if not any(_markers(q) for q in paragraphs) or (seen_marker and not AFTERWORD.match(p)):
                 measures.append(_tidy(p))
             continue
         seen_marker = True
