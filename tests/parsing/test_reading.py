@@ -123,3 +123,52 @@ def test_text_without_any_report(tmp_path):
     (r,) = parse_file(p)  # readable text: a report with no findings, and says so
     assert r.findings == []
     assert any("未识别出反馈问题" in w for w in r.warnings)
+
+
+def _numbered_docx(path):
+    """A report whose headings are numbered by Word's list feature, not typed."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">{lvl_xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+
+    def para(text, level=None):
+        p = d.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>')
+            )
+
+    para("中共青禾县档案馆党组关于巡察整改情况的通报")
+    para("根据县委统一部署，2024年3月1日至4月12日，县委第五巡察组对县档案馆党组进行了巡察。2024年5月6日，县委第五巡察组向县档案馆党组反馈了巡察意见。")
+    para("整改工作基本情况", 0)
+    para("馆党组研究部署整改。")
+    para("巡察反馈问题整改落实情况", 0)
+    para("关于档案安全管理方面", 1)
+    para("关于“库房温湿度记录不全”问题", 2)
+    para("整改情况：一是配备自动记录仪。二是每日专人巡查。")
+    para("关于“数字化进度滞后”问题", 2)
+    para("整改情况：一是制定数字化工作计划。")
+    para("下一步工作打算", 0)
+    para("持续巩固整改成果。")
+    d.save(path)
+
+
+def test_docx_automatic_numbering_is_read(tmp_path):
+    path = tmp_path / "auto.docx"
+    _numbered_docx(path)
+    text = read_document(path)
+    assert "一、整改工作基本情况" in text and "二、巡察反馈问题整改落实情况" in text
+    assert "（一）关于档案安全管理方面" in text and "2.关于“数字化进度滞后”问题" in text
+    (r,) = parse_file(path)
+    assert [f.title for f in r.findings] == ["关于档案安全管理方面"]
+    assert [c.title for c in r.findings[0].children] == ["关于“库房温湿度记录不全”问题", "关于“数字化进度滞后”问题"]
+    assert r.findings[0].children[0].measures == ["一是配备自动记录仪。", "二是每日专人巡查。"]

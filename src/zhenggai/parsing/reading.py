@@ -166,10 +166,13 @@ def _docx_blocks(document) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from .docx_numbering import Numbering
+
+    numbering = Numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines.append(numbering.label(block) + block.text)
         elif isinstance(block, Table):
             for row in block.rows:
                 cells: list[str] = []
