@@ -58,3 +58,13 @@ def test_cli_reports_xlsx_row_errors(db, tmp_path, capsys):
     assert "第 2 行" in capsys.readouterr().err
     assert not Measure.objects.exists()
     assert run("export", "--round", "没有的轮次", "--xlsx", str(tmp_path / "x.xlsx")) == 2
+
+
+def test_export_to_an_unwritable_place_says_so_and_leaves_nothing(ledger, tmp_path, capsys):
+    from zhenggai.cli import main
+
+    target = tmp_path / "no-such-dir" / "台账.xlsx"
+    code = main(["export", "--round", ledger.round.name, "--unit", ledger.unit.name, "--xlsx", str(target)])
+    assert code == 1
+    assert "无法写入文件" in capsys.readouterr().err
+    assert not target.parent.exists()

@@ -25,11 +25,11 @@ def _date(value: str) -> dt.date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from zhenggai.cli.web import _django, _migrate
+    from zhenggai.cli.web import _django, _migrate, find_unit, write_atomic
 
     _django()
     _migrate()
-    from zhenggai.ledger.models import InspectionRound, LedgerError, Unit
+    from zhenggai.ledger.models import LedgerError
     from zhenggai.reports import services
     from zhenggai.reports.models import ReportDraft
     from zhenggai.reports.render_docx import render_docx
@@ -37,21 +37,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from zhenggai.reports.render_text import render_text
     from zhenggai.reports.views.pages import _standalone_html
 
-    rnd = InspectionRound.objects.active().filter(name=args.round).first()
-    if rnd is None and args.round.isdigit():
-        rnd = InspectionRound.objects.active().filter(pk=int(args.round)).first()
-    if rnd is None:
-        print(f"没有这个轮次: {args.round}", file=sys.stderr)
+    unit = find_unit(args.round, args.unit)
+    if unit is None:
         return 2
-    units = Unit.objects.active().filter(inspection=rnd)
-    if args.unit:
-        units = units.filter(name=args.unit)
-    units = list(units)
-    if len(units) != 1:
-        names = "、".join(u.name for u in Unit.objects.active().filter(inspection=rnd)) or "无"
-        print(f"请用 --unit 指定单位（本轮单位: {names}）", file=sys.stderr)
-        return 2
-    unit = units[0]
     kind = KINDS[args.kind]
     if not (args.docx or args.txt or args.html or args.issue):
         print("请指定 --docx OUT、--txt OUT、--html OUT 或 --issue", file=sys.stderr)
@@ -76,18 +64,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         doc = services.compose_draft(draft)
         doc_text, docx, html, title = render_text(doc), render_docx(doc), render_html(doc), doc.title
-    if args.docx:
-        with open(args.docx, "wb") as f:
-            f.write(docx)
-        print(f"已生成 {args.docx}")
-    if args.txt:
-        with open(args.txt, "w", encoding="utf-8") as f:
-            f.write(doc_text)
-        print(f"已生成 {args.txt}")
-    if args.html:
-        with open(args.html, "w", encoding="utf-8") as f:
-            f.write(_standalone_html(title, html))
-        print(f"已生成 {args.html}")
+    outputs = [
+        (args.docx, lambda: docx),
+        (args.txt, lambda: doc_text.encode("utf-8")),
+        (args.html, lambda: _standalone_html(title, html).encode("utf-8")),
+    ]
+    try:
+        for path, data in outputs:
+            if path:
+                write_atomic(path, data())
+                print(f"已生成 {path}")
+    except OSError as e:
+        print(f"无法写入文件 (cannot write): {e.filename}: {e.strerror}", file=sys.stderr)
+        return 1
     return 0
 
 

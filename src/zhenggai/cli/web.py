@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def _django() -> None:
@@ -99,40 +100,62 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def find_unit(round_name: str, unit_name: str | None):
+    """The one unit that a round (by name or id) and an optional unit name select,
+    or None after saying on stderr what to give instead."""
+    from zhenggai.ledger.models import InspectionRound, Unit
+
+    rnd = InspectionRound.objects.active().filter(name=round_name).first()
+    if rnd is None and round_name.isdigit():
+        rnd = InspectionRound.objects.active().filter(pk=int(round_name)).first()
+    if rnd is None:
+        print(f"没有这个轮次: {round_name}", file=sys.stderr)
+        return None
+    units = Unit.objects.active().filter(inspection=rnd)
+    if unit_name:
+        units = units.filter(name=unit_name)
+    found = list(units[:2])
+    if len(found) != 1:
+        names = "、".join(u.name for u in Unit.objects.active().filter(inspection=rnd)) or "无"
+        print(f"请用 --unit 指定单位（本轮单位: {names}）", file=sys.stderr)
+        return None
+    return found[0]
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     _django()
     _migrate()
     from zhenggai.ledger import exporting
     from zhenggai.ledger.lists import LISTS
-    from zhenggai.ledger.models import InspectionRound, Unit
 
-    rnd = InspectionRound.objects.active().filter(name=args.round).first()
-    if rnd is None and args.round.isdigit():
-        rnd = InspectionRound.objects.active().filter(pk=int(args.round)).first()
-    if rnd is None:
-        print(f"没有这个轮次: {args.round}", file=sys.stderr)
+    unit = find_unit(args.round, args.unit)
+    if unit is None:
         return 2
-    units = Unit.objects.active().filter(inspection=rnd)
-    if args.unit:
-        units = units.filter(name=args.unit)
-    units = list(units)
-    if len(units) != 1:
-        names = "、".join(u.name for u in Unit.objects.active().filter(inspection=rnd)) or "无"
-        print(f"请用 --unit 指定单位（本轮单位: {names}）", file=sys.stderr)
-        return 2
-    unit = units[0]
-    if args.xlsx:
-        with open(args.xlsx, "wb") as f:
-            f.write(exporting.xlsx_bytes(unit, list(LISTS) if args.all_lists else None))
-        print(f"已导出 {args.xlsx}")
-    if args.csv:
-        with open(args.csv, "w", encoding="utf-8", newline="") as f:
-            f.write(exporting.csv_text(unit, args.list))
-        print(f"已导出 {args.csv}")
     if not args.xlsx and not args.csv:
         print("请指定 --xlsx OUT 或 --csv OUT", file=sys.stderr)
         return 2
+    try:
+        if args.xlsx:
+            write_atomic(args.xlsx, exporting.xlsx_bytes(unit, list(LISTS) if args.all_lists else None))
+            print(f"已导出 {args.xlsx}")
+        if args.csv:
+            write_atomic(args.csv, exporting.csv_text(unit, args.list).encode("utf-8"))
+            print(f"已导出 {args.csv}")
+    except OSError as e:
+        print(f"无法写入文件 (cannot write): {e.filename}: {e.strerror}", file=sys.stderr)
+        return 1
     return 0
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write beside the target and rename, so an interrupted export never leaves half a file."""
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
