@@ -278,3 +278,18 @@ def test_results_after_a_marked_list_are_not_measures():
     measures = r.findings[0].children[1].measures
     assert len(measures) == 4
     assert measures[-1] == "同时，聘请第三方机构开展安全评估。"
+
+
+@pytest.mark.parametrize(
+    "opening, group",
+    [
+        ("根据市委统一部署，2022年5月至6月，市委巡察组对县教育局党组进行了巡察。", "市委巡察组"),
+        ("根据省委统一部署，省委巡视组于2020年4月对省档案局党组进行了巡视。", "省委巡视组"),
+        ("根据市委统一部署，市委巡察一组、二组对县医院党委开展了巡察。", "市委巡察一组、二组"),
+        ("根据中央统一部署，中央第十巡视组对某省进行了巡视。", "中央第十巡视组"),
+    ],
+)
+def test_inspecting_group_as_written(opening, group):
+    from zhenggai.parsing.meta import find_inspector
+
+    assert find_inspector(opening) == group

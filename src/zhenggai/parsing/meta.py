@@ -63,13 +63,16 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     return insp
 
 
+_UNNUMBERED_GROUP = re.compile(rf"((?:[{_CJK}]{{0,12}}?(?:党委|工委|党组|[省市县区州旗盟]委|中央))巡[视察]组)(?=[^，。]{{0,40}}?对)")
+
+
 def find_inspector(text: str) -> str | None:
-    for m in INSPECTOR.finditer(text):
-        value = m.group(1)
-        value = _PREFIX_JUNK.sub("", value)
-        value = re.sub(r"^(?:根据|按照|依据|经|由|在)", "", value)
-        return value
-    return None
+    """The group as written: 市委第三巡察组, 市委巡察一组、二组, or an unnumbered 市委巡察组."""
+    m = INSPECTOR.search(text) or _UNNUMBERED_GROUP.search(text)
+    if m is None:
+        return None
+    value = _PREFIX_JUNK.sub("", m.group(1))
+    return re.sub(r"^(?:根据|按照|依据|经|由|在)", "", value)
 
 
 def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | None]:
