@@ -293,3 +293,18 @@ def test_inspecting_group_as_written(opening, group):
     from zhenggai.parsing.meta import find_inspector
 
     assert find_inspector(opening) == group
+
+
+@pytest.mark.parametrize(
+    "sentence, rules",
+    [
+        ("共梳理问题12个，新建制度6项，修订完善制度4项，拟新建制度2项。", 10),
+        ("建立完善制度11项。", 11),
+        ("建立了《值班制度》《接待办法》2项，完善了《财务管理办法》1项。", 3),
+        ("新建制度*项，修订制度3项。", None),
+    ],
+)
+def test_rules_created_and_revised(sentence, rules):
+    from zhenggai.parsing.figures import statistics_from
+
+    assert statistics_from([sentence]).rules == rules

@@ -31,6 +31,13 @@ RULES = [
     re.compile(_N + r"\s*[项个件条部](?:规章)?制度"),
     re.compile(r"建章立制\s*" + _N + r"\s*[项个件条]"),
 ]
+_NAMED_DOCS = r"(?:《[^》]{1,80}》[、，,和及]?){1,40}(?:等)?\s*"
+# "建立了《…》《…》3项，完善了《…》2项": the rules are the two parts together.
+RULES_PAIR = re.compile(
+    r"(?:建立|新建|制定|出台)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部][^。；;]{0,6}?"
+    r"(?:完善|修订|修改)(?:完善)?了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部]"
+)
+RULES_NAMED = re.compile(r"(?:建立|新建|制定|出台|修订|完善)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部](?:制度)?")
 _SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
 
 
@@ -70,6 +77,31 @@ def _near(sent: str, start: int, end: int) -> str:
     return (previous if re.search(r"中[，,]?$", previous) else "") + clause
 
 
+_RULE_CLAUSE = re.compile(
+    r"(?<!拟)(?:新建|建立|新制定|制定|出台|修订|完善|健全|修改|印发)(?:和|、|及)?(?:完善|修订|健全)?(?:相关)?(?:规章)?制度(?:机制)?\s*"
+    + _N + r"\s*[项个件条部]"
+)
+
+
+def _rules(sentences: list[str]) -> int | None:
+    """Rules created and revised, as the report states them: "新建制度14项，修订完善制度9项"
+    is 23; one total ("建立完善制度11项") is taken as it is; a masked figure is unknown."""
+    for sent in sentences:
+        clauses = list(_RULE_CLAUSE.finditer(sent))
+        if not clauses:
+            found, value = _first(RULES, [sent])
+            if found:
+                return value
+            continue
+        values = [_value(m.group(1)) for m in clauses[:2]]
+        if any(v is None for v in values):
+            return None
+        kinds = {re.match(r"(新建|建立|新制定|制定|出台|印发)", m.group()) is not None for m in clauses[:2]}
+        # Two clauses add up only when one counts new rules and the other revised ones.
+        return sum(values) if len(values) == 2 and len(kinds) == 2 else values[0]  # type: ignore[arg-type]
+    return None
+
+
 def statistics_from(sentences: list[str]) -> Statistics:
     """Figures from the report's sentences outside the per-item findings."""
     st = Statistics()
@@ -90,7 +122,17 @@ def statistics_from(sentences: list[str]) -> Statistics:
         found, st.problems = _first([PROBLEMS_ITEMS], scoped, skip=re.compile(r"线索|信访"))
     found, st.completed = _first(COMPLETED, sentences, need=re.compile(r"问题|整改"),
                                  skip=re.compile(r"措施|任务|线索|信访|延伸|村"))
-    found, st.rules = _first(RULES, sentences)
+    st.rules = _rules(sentences)
+    if st.rules is None:
+        for sent in sentences:
+            m = RULES_PAIR.search(sent)
+            if m:
+                st.rules = int(m.group(1)) + int(m.group(2))
+                break
+            m = RULES_NAMED.search(sent)
+            if m and re.search(r"制度|办法|规定|细则|规则|方案", sent):
+                st.rules = int(m.group(1))
+                break
     return st
 
 
