@@ -308,3 +308,19 @@ def test_rules_created_and_revised(sentence, rules):
     from zhenggai.parsing.figures import statistics_from
 
     assert statistics_from([sentence]).rules == rules
+
+
+@pytest.mark.parametrize(
+    "sentences, problems, completed",
+    [
+        (["坚持解决一个问题、完善一套制度。", "巡察反馈的31项问题已经整改26项。"], 31, 26),
+        (["巡察组提出5项立行立改问题，已于当月将5项问题全部整改完毕。"], None, None),
+        (["巡察反馈的9个具体问题，已完成整改7个。", "12个村中10个已整改完成。"], 9, 7),
+        (["12个村中10个已整改完成。"], None, None),
+    ],
+)
+def test_totals_are_not_taken_from_idioms_or_parts(sentences, problems, completed):
+    from zhenggai.parsing.figures import statistics_from
+
+    st = statistics_from(sentences)
+    assert (st.problems, st.completed) == (problems, completed)

@@ -38,6 +38,8 @@ RULES_PAIR = re.compile(
     r"(?:完善|修订|修改)(?:完善)?了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部]"
 )
 RULES_NAMED = re.compile(r"(?:建立|新建|制定|出台|修订|完善)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部](?:制度)?")
+# Counts of something other than all the fed-back problems, and "解决一个问题"-style idiom.
+_NOT_TOTAL = re.compile(r"线索|信访|交办件|延伸|立行立改|(?<![0-9十])[一每](?:个|项|条)问题")
 _SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
 
 
@@ -111,17 +113,19 @@ def statistics_from(sentences: list[str]) -> Statistics:
     with_aspects = [s for s in scoped if ASPECTS.search(s)]
     found, st.problems = _first([PROBLEMS_SPECIFIC], with_aspects)
     if not found:
-        found, st.problems = _first([PROBLEMS], with_aspects, skip=re.compile(r"线索|信访|交办件|延伸"))
+        found, st.problems = _first([PROBLEMS], with_aspects, skip=_NOT_TOTAL)
     if not found:
         found, st.problems = _first([PROBLEMS_SPECIFIC], scoped)
     if not found:
-        found, st.problems = _first([PROBLEMS], scoped, skip=re.compile(r"线索|信访|交办件|延伸"))
+        found, st.problems = _first([PROBLEMS], scoped, skip=_NOT_TOTAL)
     if not found:
-        found, st.problems = _first([PROBLEMS_AFTER], scoped, skip=re.compile(r"线索|信访"))
+        found, st.problems = _first([PROBLEMS_AFTER], scoped, skip=_NOT_TOTAL)
     if not found:
-        found, st.problems = _first([PROBLEMS_ITEMS], scoped, skip=re.compile(r"线索|信访"))
+        # The weakest form (N项问题): the whole sentence must be about all the problems.
+        found, st.problems = _first([PROBLEMS_ITEMS], [x for x in scoped if not _NOT_TOTAL.search(x)])
+    # "10个支部中9个已整改完成" counts part of something else, not problems.
     found, st.completed = _first(COMPLETED, sentences, need=re.compile(r"问题|整改"),
-                                 skip=re.compile(r"措施|任务|线索|信访|延伸|村"))
+                                 skip=re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*中\s*[0-9一二三四五六七八九十]+\s*[个项条]"))
     st.rules = _rules(sentences)
     if st.rules is None:
         for sent in sentences:
