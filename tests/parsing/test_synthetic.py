@@ -324,3 +324,9 @@ def test_totals_are_not_taken_from_idioms_or_parts(sentences, problems, complete
 
     st = statistics_from(sentences)
     assert (st.problems, st.completed) == (problems, completed)
+
+
+def test_parts_numbered_in_brackets():
+    (r,) = parse_text(samples.PAREN_PARTS)
+    assert titles(r.findings) == ["关于“居民议事会召开不规范”问题", "关于“党费收缴台账不全”问题"]
+    assert len(r.findings[0].measures) == 2

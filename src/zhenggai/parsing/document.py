@@ -131,12 +131,24 @@ def read_report(lines: list[str]) -> Report:
 
 
 def _parts(body: list[str]) -> list[tuple[int, str]]:
-    """Indices and titles of the top-level parts 一、二、三… in order."""
+    """Indices and titles of the top-level parts 一、二、三… in order.
+
+    A short report may number its parts （一）（二）（三）; those count as parts only
+    when one of them names the findings and another is of the other kinds."""
+    parts = _numbered(body, "cn")
+    if parts:
+        return parts
+    parts = _numbered(body, "pcn")
+    kinds = {_classify_part(title) for _, title in parts}
+    return parts if "container" in kinds and "other" in kinds else []
+
+
+def _numbered(body: list[str], style: str) -> list[tuple[int, str]]:
     parts: list[tuple[int, str]] = []
     expect = 1
     for i, line in enumerate(body):
         num = parse_numbering(line)
-        if num is not None and num.style == "cn" and num.value == expect and len(line) <= 150:
+        if num is not None and num.style == style and num.value == expect and len(line) <= 150:
             parts.append((i, num.rest))
             expect += 1
     return parts
