@@ -94,7 +94,7 @@ def test_feedback_numbering_circled_measures_and_task_labels():
         "    整改任务：汛前检查记录缺失",
         "    整改任务：监测设备损坏未修复",
     ]
-    assert r.findings[0].children[1].measures == ["①建立欠费台账", "②逐户上门催缴。"]
+    assert r.findings[0].children[1].measures == ["①建立欠费台账；", "②逐户上门催缴。"]
     task2 = r.findings[1].children[0].children[1]
     assert task2.status == "completed"
     assert r.inspection.feedback == "2022-07-12"
@@ -194,7 +194,7 @@ def test_numbered_measure_paragraphs_and_ordinal_markers():
     assert titles(r.findings) == ["关于“集体资产台账不全”问题", "关于“便民服务窗口效率不高”问题"]
     # (1)(2) after 整改情况： are measures, not sub-headings; they keep their marker.
     assert r.findings[0].measures == ["（1）组织各村清查集体资产。", "（2）建立资产动态管理台账。"]
-    assert r.findings[1].measures == ["第一，推行首问负责制", "第二，公开办事流程", "第三，每月通报办件情况。"]
+    assert r.findings[1].measures == ["第一，推行首问负责制；", "第二，公开办事流程；", "第三，每月通报办件情况。"]
 
 
 def test_numbered_lines_under_a_problem_without_label_are_measures():

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .labels import MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
 from .numbering import CIRCLED, cn_to_int
-from .status import status_of
+from .status import COMPLETED, LONG_TERM, ONGOING, status_of
 
 # A list marker opens a clause: at the start, or after punctuation or a space.
 _BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
@@ -102,10 +102,18 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     return [q for q in (_without_status_sentence(q) for q in out) if q]
 
 
+_STATUS_FILLER = re.compile(r"目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
+
+
 def _without_status_sentence(paragraph: str) -> str:
+    """Drop a first sentence that only states the status ("目前已完成整改。")."""
     first, sep, rest = paragraph.partition("。")
     if len(first) <= 24 and status_of(first) is not None and not _markers(first):
-        return rest.strip()
+        words = first
+        for rx in (COMPLETED, ONGOING, LONG_TERM):
+            words = rx.sub("", words)
+        if len(_STATUS_FILLER.sub("", words)) <= 2:
+            return rest.strip()
     return paragraph
 
 
@@ -136,4 +144,6 @@ def split_measures(body: list[str]) -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" ；;，,")
+    """Whitespace tidied; the measure's own punctuation (the ；or ， before the next
+    一是) is kept as written."""
+    return re.sub(r"\s+", " ", text).strip()
