@@ -17,7 +17,7 @@ from .status import COMPLETED, LONG_TERM, ONGOING, status_of
 
 # A list marker opens a clause: at the start, or after punctuation or a space.
 _BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
-SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的为])")
+SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的])")
 CIRC = re.compile(rf"([{CIRCLED}])")
 PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
 DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")

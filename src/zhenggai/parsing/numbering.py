@@ -29,9 +29,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rpar", re.compile(r"^([0-9０-９]{1,3})\s*[）)]")),
 ]
 
-# 一是 / 二是 … and 第一，/ 其一 … : markers of measures inside a paragraph.
-MEASURE_MARK = re.compile(rf"(?:(?<=^)|(?<=[。；;！!？?：:，,\s）)”]))({CN})是(?=[^的否为])")
-CIRCLED_MARK = re.compile(rf"[{CIRCLED}]")
 
 
 @dataclass(frozen=True)
