@@ -330,3 +330,25 @@ def test_parts_numbered_in_brackets():
     (r,) = parse_text(samples.PAREN_PARTS)
     assert titles(r.findings) == ["关于“居民议事会召开不规范”问题", "关于“党费收缴台账不全”问题"]
     assert len(r.findings[0].measures) == 2
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("已完成整改。", "completed"),
+        ("目前已全部整改到位。", "completed"),
+        ("已完成整改，并长期坚持开展排查。", "completed"),
+        ("目前已基本整改到位。", "ongoing"),
+        ("该问题正在推进整改。", "ongoing"),
+        ("该问题的整改措施需长期坚持。", "long_term"),
+        ("建立制度。长期坚持，每季度检查一次。", "long_term"),
+        ("把制度落实纳入督察范围，持续推进、长期坚持。", None),  # the manner of a measure
+        ("督促责任科室按要求抓紧推进整改。", None),  # an action, not where the item stands
+        ("12个项目已完成整改或制定分期缴纳计划。", None),  # one or the other: not stated
+        ("已完成3座，其余13座正在推进整改。", None),  # finished and unfinished: no guess
+    ],
+)
+def test_status_statements(text, status):
+    from zhenggai.parsing.status import status_of
+
+    assert status_of(text) == status

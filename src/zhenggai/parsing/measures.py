@@ -102,7 +102,7 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     return [q for q in (_without_status_sentence(q) for q in out) if q]
 
 
-_STATUS_FILLER = re.compile(r"目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
+_STATUS_FILLER = re.compile(r"长期坚持|持续推进|目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
 
 
 def _without_status_sentence(paragraph: str) -> str:
