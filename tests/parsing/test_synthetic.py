@@ -345,7 +345,7 @@ def test_parts_numbered_in_brackets():
         ("把制度落实纳入督察范围，持续推进、长期坚持。", None),  # the manner of a measure
         ("督促责任科室按要求抓紧推进整改。", None),  # an action, not where the item stands
         ("12个项目已完成整改或制定分期缴纳计划。", None),  # one or the other: not stated
-        ("已完成3座，其余13座正在推进整改。", None),  # finished and unfinished: no guess
+        ("排查出的隐患已全部整改到位，其余13座水库正在推进整改。", None),  # finished and unfinished: no guess
     ],
 )
 def test_status_statements(text, status):
