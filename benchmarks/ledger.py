@@ -25,50 +25,19 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from zhenggai.ledger import exporting, lists, services  # noqa: E402
-from zhenggai.ledger.models import Finding, Measure, Membership, Role  # noqa: E402
+from _big_unit import PROBLEMS, analyze, build_unit  # noqa: E402
 
-ASPECTS, PROBLEMS, MEASURES_PER_PROBLEM = 10, 1000, 4
+from zhenggai.ledger import exporting, lists  # noqa: E402
+from zhenggai.ledger.models import Measure, Membership, Role  # noqa: E402
+
 PAGE_TARGET, EXPORT_TARGET = 0.150, 3.0
 
 
 def build():
-    call_command("migrate", verbosity=0)
-    rnd = services.round_named(f"基准测试轮次 {time.time_ns()}")
-    unit = services.unit_named(rnd, "基准测试单位")
-    depts = [services.department_named(unit, f"第{i}科") for i in range(1, 13)]
-    aspects = Finding.objects.bulk_create(
-        Finding(unit=unit, level=Finding.Level.ASPECT, title=f"第{a + 1}方面的问题", sort_key=f"{a + 1:04d}")
-        for a in range(ASPECTS)
-    )
-    per = PROBLEMS // ASPECTS
-    problems = Finding.objects.bulk_create(
-        Finding(unit=unit, parent=aspects[p // per], level=Finding.Level.PROBLEM,
-                title=f"第{p + 1}个问题：制度执行不到位，台账记录不完整，监督检查不够有力",
-                sort_key=f"{p // per + 1:04d}.{p % per + 1:04d}")
-        for p in range(PROBLEMS)
-    )
-    today = dt.date.today()
-    statuses = list(Measure.Status)
-    measures = Measure.objects.bulk_create(
-        Measure(finding=problems[i // MEASURES_PER_PROBLEM], position=i % MEASURES_PER_PROBLEM + 1,
-                text=f"整改措施 {i + 1}：修订相关制度，建立工作台账，按月调度推进并通报进展情况",
-                leader=f"领导{i % 7}", lead_department=depts[i % 12], person=f"责任人{i % 40}",
-                deadline=today + dt.timedelta(days=(i % 200) - 60), status=statuses[i % 4])
-        for i in range(PROBLEMS * MEASURES_PER_PROBLEM)
-    )
-    through = Measure.departments.through
-    through.objects.bulk_create(
-        through(measure_id=m.id, department_id=depts[(i + 3) % 12].id) for i, m in enumerate(measures) if i % 3 == 0
-    )
-    if django.db.connection.vendor == "postgresql":
-        # What autovacuum does within a minute of a bulk load; without statistics the
-        # planner picks nested loops over the fresh tables and the page takes 5x longer.
-        with django.db.connection.cursor() as cur:
-            cur.execute("ANALYZE")
+    unit, depts, measures = build_unit(dt.date.today())
+    analyze()
     user = get_user_model().objects.create_user(username=f"bench{time.time_ns()}", password="x" * 12)
     Membership.objects.create(user=user, unit=unit, role=Role.OFFICE)
     return unit, user
