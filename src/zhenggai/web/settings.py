@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "zhenggai.ledger",
     "zhenggai.outcomes",
     "zhenggai.reports",
@@ -50,6 +52,10 @@ MIDDLEWARE = [
     "zhenggai.web.middleware.HtmxLoginRedirectMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Background work (long imports): django-tasks with its database backend. `zhenggai serve`
+# starts one worker beside the web server; a larger installation runs `zhenggai manage db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "zhenggai.web.urls"
 WSGI_APPLICATION = "zhenggai.web.wsgi.application"

@@ -2,6 +2,7 @@
 
 from .base import Archivable, LedgerError
 from .feedback import Finding, Lead, Suggestion
+from .imports import ImportJob, ImportState
 from .measures import Measure
 from .rounds import Department, InspectionKind, InspectionRound, Membership, Role, Unit
 
@@ -9,6 +10,8 @@ __all__ = [
     "Archivable",
     "Department",
     "Finding",
+    "ImportJob",
+    "ImportState",
     "InspectionKind",
     "InspectionRound",
     "Lead",
