@@ -155,8 +155,10 @@ class _Tree:
 
     def __init__(self, unit: Unit):
         self.children: dict[Any, list[Finding]] = {}
+        self.by_title: dict[str, list[Finding]] = {}
         for f in Finding.objects.active().filter(unit=unit).order_by("sort_key", "id"):
             self.children.setdefault(f.parent_id, []).append(f)
+            self.by_title.setdefault(normalise(f.title), []).append(f)
         self.new: list[dict[str, Any]] = []
         self._new_index: dict[tuple[str, str], str] = {}
 
@@ -181,6 +183,11 @@ class _Tree:
                     best, score = f, s
             if best is not None:
                 return f"f{best.id}"
+            if parent is None:
+                # A sheet without the 方面 column names the problem first: find it wherever it sits.
+                found = [f for f in self.by_title.get(wanted, []) if f.parent_id is not None]
+                if len(found) == 1:
+                    return f"f{found[0].id}"
         index_key = (parent or "", wanted)
         if index_key not in self._new_index:
             ref = f"n{len(self.new)}"
