@@ -58,8 +58,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"地址 address: http://{address}/", flush=True)
     # Django's own server with --insecure serves the static files too: fine on an office PC or
     # a small intranet; for a larger installation put gunicorn + a web server in front (wsgi.py).
-    call_command("runserver", address, "--insecure", "--noreload", skip_checks=False)
+    worker = start_task_worker()
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # systemd's stop: run the finally below, stop the worker
+    try:
+        call_command("runserver", address, "--insecure", "--noreload", skip_checks=False)
+    finally:
+        stop_task_worker(worker)
     return 0
+
+
+def start_task_worker():
+    """The background task worker (long imports) as a child process, when tasks go through the database."""
+    import subprocess
+
+    from django.conf import settings
+
+    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+        return None
+    print("后台任务 background tasks: 已启动任务进程 worker started", flush=True)
+    return subprocess.Popen([sys.executable, "-m", "zhenggai", "manage", "db_worker", "--interval", "1"])
+
+
+def stop_task_worker(worker) -> None:
+    import subprocess
+
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()  # the worker finishes the task it is running, then exits
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def cmd_import(args: argparse.Namespace) -> int:
