@@ -49,6 +49,7 @@ def test_group_goes_on_the_unit_and_contacts_into_the_report_drafts(ledger, peop
     importing_doc.import_report(unit, report("中共测试县林草局党组"), user=people.office)
     unit.refresh_from_db()
     assert unit.group == "测试市委第二巡察组"
+    assert unit.inspection_group.name == "测试市委第二巡察组" and unit.inspection_group.inspection == unit.inspection
     progress = reports.draft_for(unit, ReportKind.PROGRESS)
     assert (progress.phone, progress.email, progress.address, progress.postcode) == (
         "0871-1234567", "zhenggai@example.cn", "测试县人民路 1 号", "650000")

@@ -591,9 +591,12 @@ def _carry_unit_facts(unit: Unit, facts: dict[str, Any], user) -> None:
     """The document's group onto the unit and its contact details into the report drafts, where still empty."""
     group = facts.get("group") or ""
     if group and not unit.group:
+        from . import tree
+
         unit.group = group
+        tree.place_unit(unit)  # and the round's group record (InspectionGroup) of that name
         services._stamp(unit, user, "ledger.unit.from_document")
-        unit.save(update_fields=["group"])
+        unit.save(update_fields=["group", "inspection_group", "organisation"])
     contacts = facts.get("contacts") or {}
     if contacts:
         from zhenggai.reports import services as reports

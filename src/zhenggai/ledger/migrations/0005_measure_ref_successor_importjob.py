@@ -20,7 +20,7 @@ def give_refs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0002_historicalmeasure_looked_back_on_and_more'),
+        ('ledger', '0004_carry_rounds_into_tree'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
