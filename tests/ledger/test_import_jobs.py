@@ -109,3 +109,33 @@ def test_a_stale_preview_is_refused(ledger, people):
 
     with pytest.raises(LedgerError, match="过期"):
         merging.apply_import(ledger.unit, {"version": 0}, people.office)
+
+
+def test_a_large_import_is_written_in_chunks_and_resumes_after_an_interruption(ledger, people, settings, tmp_path, monkeypatch):
+    """Each chunk is its own short transaction; a failure keeps the written chunks and confirming again goes on."""
+    from zhenggai.ledger import merging
+
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(merging, "CHUNK_ROWS", 3)
+    rows = [["问题", "整改措施", "整改状态"]] + [[f"问题{i // 4}", f"第{i}项措施", "正在整改"] for i in range(10)]
+    job = import_jobs.start(ledger.unit, SimpleUploadedFile("大表.xlsx", sheet(rows)), people.office)
+    assert job.plan["counts"]["new"] == 10
+    real, calls = merging._write_rows, []
+
+    def failing_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise LedgerError("磁盘已满")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(merging, "_write_rows", failing_third)
+    import_jobs.request_apply(job, people.office, [], False)
+    job.refresh_from_db()
+    assert job.state == ImportState.READY and "从中断处继续" in job.errors[0]
+    assert Measure.objects.filter(text__endswith="项措施").count() == 6  # two whole chunks, nothing of the third
+    import_jobs.request_apply(job, people.office, [], False)
+    job.refresh_from_db()
+    assert job.state == ImportState.APPLIED and job.result["created"] == 10
+    texts = sorted(Measure.objects.filter(text__endswith="项措施").values_list("text", flat=True))
+    assert texts == sorted(f"第{i}项措施" for i in range(10))  # each once
+    assert all(m.status == Measure.Status.IN_PROGRESS for m in Measure.objects.filter(text__endswith="项措施"))

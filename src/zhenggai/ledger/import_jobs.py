@@ -125,17 +125,32 @@ def run_apply(job_id: int, user_id: int | None, archive: list[int], confirm_orga
     if job.state != ImportState.APPLYING:
         return
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    try:
-        done = merging.apply_import(job.unit, job.plan, user, archive=archive, confirm_organization=confirm_organization)
-    except LedgerError as e:
-        # Nothing was written; the preview stays so the clerk can correct the choice and confirm again.
-        ImportJob.objects.filter(pk=job_id).update(state=ImportState.READY, errors=[str(e)], stage="未导入，请按提示处理后重新确认")
-        return
-    except Exception:
-        log.exception("applying import %s failed", job_id)
+
+    def checkpoint(state: dict) -> None:
+        # Inside each chunk's transaction: the rows written and the record of them commit together.
+        pct = 100 * state["step"] // max(state["steps"], 1)
         ImportJob.objects.filter(pk=job_id).update(
-            state=ImportState.READY, errors=["导入时发生内部错误，台账未作任何修改"], stage="未导入"
+            result={"checkpoint": state}, progress=min(pct, 99), stage=f"正在写入台账（{state['done']['created']} 条措施已写入）"
         )
+
+    resume = (job.result or {}).get("checkpoint")
+    try:
+        done = merging.apply_import(job.unit, job.plan, user, archive=archive, confirm_organization=confirm_organization,
+                                    checkpoint=checkpoint, resume=resume)
+    except Exception as e:
+        if not isinstance(e, LedgerError):
+            log.exception("applying import %s failed", job_id)
+        message = str(e) if isinstance(e, LedgerError) else "导入时发生内部错误"
+        if ImportJob.objects.get(pk=job_id).result.get("checkpoint"):
+            # Part of a large import is written (each part whole); confirming again goes on from there.
+            ImportJob.objects.filter(pk=job_id).update(
+                state=ImportState.READY, errors=[f"{message}；已写入的部分保留，再次确认将从中断处继续"], stage="导入中断"
+            )
+        else:
+            # Nothing was written; the preview stays so the clerk can correct the choice and confirm again.
+            ImportJob.objects.filter(pk=job_id).update(
+                state=ImportState.READY, errors=[f"{message}，台账未作任何修改"], stage="未导入，请按提示处理后重新确认"
+            )
         return
     ImportJob.objects.filter(pk=job_id).update(
         state=ImportState.APPLIED, result=done.to_dict(), errors=[], progress=100, stage=done.summary(),

@@ -422,10 +422,24 @@ def _value(name: str, value: Any) -> Any:
     return value
 
 
+# Rows written per transaction. A small import is one transaction; a large one (a 100,000-paragraph
+# document) is written chunk by chunk, each chunk all or nothing and recorded with the job's
+# checkpoint, so nobody else waits on the database for more than a moment and a stopped import resumes.
+CHUNK_ROWS = 1000
+
+Checkpoint = Callable[[dict[str, Any]], None]
+
+
 def apply_import(
-    unit: Unit, plan: dict[str, Any], user=None, archive: Iterable[int] = (), confirm_organization: bool = False
+    unit: Unit, plan: dict[str, Any], user=None, archive: Iterable[int] = (), confirm_organization: bool = False,
+    checkpoint: Checkpoint | None = None, resume: dict[str, Any] | None = None,
 ) -> Applied:
-    """Apply a plan in one transaction: ledger fields only, archiving only what was ticked."""
+    """Apply a plan: ledger fields only, archiving only what was ticked.
+
+    Up to CHUNK_ROWS rows: one transaction. More: problems first, then the rows chunk by chunk,
+    then archiving, the review requests of changed rows and the audit entry; after each step
+    ``checkpoint`` gets the state to pass back as ``resume`` if the work was interrupted.
+    """
     if plan.get("version") != PLAN_VERSION:
         raise LedgerError("导入预览已过期，请重新上传文件")
     facts = plan.get("unit") or {}
@@ -437,62 +451,136 @@ def apply_import(
     archive = set(archive)
     if archive - missing_ids:
         raise LedgerError("只能归档表格中已没有的原有措施")
-    done = Applied()
-    with transaction.atomic():
-        Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one import of a unit at a time
-        nodes = _create_findings(unit, plan["findings"], user, done)
-        created: dict[int, Measure] = {}
-        depts: dict[str, Any] = {}
-        for index, row in enumerate(plan["rows"]):
-            if row["op"] == "new":
-                created[index] = _create(nodes, row, user, depts, unit, plan["first_import"], done)
-            elif row["op"] == "changed":
-                _update(row, user, depts, unit, done)
-        for item in plan["missing"]:
-            if item["measure"] in archive:
-                _archive(item, created, user, done)
-        for index, m in created.items():
-            row = plan["rows"][index]
-            if row["status"]:
-                _request(m, row, user, done)
-        for row in plan["rows"]:
-            if row["op"] == "changed" and row["status"]:
-                m = Measure.objects.active().filter(pk=row["measure"]).first()
-                if m is not None:
-                    _request(m, row, user, done)
-        _carry_unit_facts(unit, facts, user)
-        from zhenggai.workflow.services import log
+    work = [i for i, r in enumerate(plan["rows"]) if r["op"] in ("new", "problem", "changed")]
+    chunks = [work[k:k + CHUNK_ROWS] for k in range(0, len(work), CHUNK_ROWS)] or [[]]
+    state = dict(resume or {"step": 0, "nodes": {}, "created": {}, "done": {}})
+    done = Applied(**{k: v for k, v in state["done"].items() if k != "summary"})
+    wanted = {str(m["successor"]) for m in plan["missing"] if m["measure"] in archive and m.get("successor") is not None}
 
-        log(unit, user, "ledger.import.apply", None, plan["source"]["name"][:200],
-            source=plan["source"], counts=plan.get("counts") or counts(plan), archived=sorted(archive),
-            created=done.created, updated=done.updated, requests=done.requests, notes=done.notes[:100])
+    def save(step: int, nodes: dict[str, Finding], created: dict[int, Measure]) -> None:
+        state["step"], state["steps"] = step, len(chunks) + 2
+        state["nodes"] = {ref: f.pk for ref, f in nodes.items()}
+        state["created"].update({str(i): m.pk for i, m in created.items() if str(i) in wanted})
+        state["done"] = done.to_dict()
+        if checkpoint is not None:
+            checkpoint(state)
+
+    if len(chunks) == 1 and not resume:
+        with transaction.atomic():
+            Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one import of a unit at a time
+            nodes = _create_findings(unit, plan["findings"], user, done)
+            created = _write_rows(unit, plan, chunks[0], nodes, user, done)
+            save(1, nodes, created)
+            _finish(unit, plan, archive, facts, user, done, state)
+        return done
+
+    nodes = {}
+    if state["step"] == 0:
+        with transaction.atomic():
+            Unit.objects.select_for_update().filter(pk=unit.pk).first()
+            nodes = _create_findings(unit, plan["findings"], user, done)
+            save(1, nodes, {})
+    else:
+        ids = state["nodes"]
+        by_id = Finding.objects.in_bulk(list(ids.values()))
+        nodes = {ref: by_id[pk] for ref, pk in ids.items()}
+    for number in range(state["step"] - 1, len(chunks)):
+        with transaction.atomic():
+            created = _write_rows(unit, plan, chunks[number], nodes, user, done)
+            save(number + 2, nodes, created)
+    with transaction.atomic():
+        _finish(unit, plan, archive, facts, user, done, state)
+        save(len(chunks) + 2, nodes, {})
     return done
 
 
+def _write_rows(unit: Unit, plan: dict[str, Any], indices: list[int], nodes, user, done: Applied) -> dict[int, Measure]:
+    """New measures and changed ones of these rows, and the review requests their statuses ask for."""
+    rows = plan["rows"]
+    created = _create_measures(unit, [(i, rows[i]) for i in indices if rows[i]["op"] in ("new", "problem")], nodes, user, done)
+    depts: dict[str, Any] = {}
+    changed = [rows[i] for i in indices if rows[i]["op"] == "changed"]
+    for row in changed:
+        _update(row, user, depts, unit, done)
+    for index, m in created.items():
+        if rows[index]["status"]:
+            _request(m, rows[index], user, done)
+    for row in changed:
+        if row["status"]:
+            m = Measure.objects.active().filter(pk=row["measure"]).first()
+            if m is not None:
+                _request(m, row, user, done)
+    return created
+
+
+def _finish(unit: Unit, plan: dict[str, Any], archive: set[int], facts: dict[str, Any], user, done: Applied,
+            state: dict[str, Any]) -> None:
+    successors = Measure.objects.in_bulk([int(pk) for pk in state["created"].values()])
+    created = {int(i): successors[pk] for i, pk in state["created"].items() if pk in successors}
+    for item in plan["missing"]:
+        if item["measure"] in archive:
+            _archive(item, created, user, done)
+    _carry_unit_facts(unit, facts, user)
+    from zhenggai.workflow.services import log
+
+    log(unit, user, "ledger.import.apply", None, plan["source"]["name"][:200],
+        source=plan["source"], counts=plan.get("counts") or counts(plan), archived=sorted(archive),
+        created=done.created, updated=done.updated, requests=done.requests, notes=done.notes[:100])
+
+
+def _history_user(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def _create_findings(unit: Unit, new: list[dict[str, Any]], user, done: Applied) -> dict[str, Finding]:
+    """The plan's new problems, level by level in bulk (with their history), numbered after their siblings."""
+    from django.db.models import Count
+    from simple_history.utils import bulk_create_with_history
+
     nodes: dict[str, Finding] = {}
-    for spec in new:
-        parent_ref = spec["parent"]
-        parent = None
-        if parent_ref and parent_ref.startswith("f"):
-            parent = Finding.objects.active().filter(pk=int(parent_ref[1:]), unit=unit).first()
-            if parent is None:
-                raise LedgerError("导入预览生成后台账的问题已被归档，请重新上传文件")
-        elif parent_ref:
-            parent = nodes[parent_ref]
-        nodes[spec["ref"]] = services.add_finding(unit, spec["level"], spec["title"], parent=parent,
-                                                  number=spec["number"], user=user)
-        done.findings += 1
+    if not new:
+        return nodes
+    siblings = dict(Finding.objects.filter(unit=unit).values_list("parent_id").annotate(n=Count("id")))
+    existing_ids = {int(spec["parent"][1:]) for spec in new if spec["parent"] and spec["parent"].startswith("f")}
+    existing = {f.pk: f for f in Finding.objects.active().filter(unit=unit, pk__in=existing_ids)}
+    if len(existing) != len(existing_ids):
+        raise LedgerError("导入预览生成后台账的问题已被归档，请重新上传文件")
+    pending = list(new)
+    while pending:
+        batch, later = [], []
+        for spec in pending:
+            ref = spec["parent"]
+            (batch if not ref or ref.startswith("f") or ref in nodes else later).append(spec)
+        objs = []
+        for spec in batch:
+            ref = spec["parent"]
+            parent = None if not ref else existing[int(ref[1:])] if ref.startswith("f") else nodes[ref]
+            title = (spec["title"] or "").strip()
+            if not title:
+                raise LedgerError("问题内容不能为空")
+            key = parent.pk if parent else None
+            siblings[key] = siblings.get(key, 0) + 1
+            own = f"{siblings[key]:04d}"
+            objs.append(Finding(unit=unit, parent=parent, level=spec["level"], title=title, number=spec["number"][:20],
+                                sort_key=f"{parent.sort_key}.{own}" if parent else own))
+        created = bulk_create_with_history(objs, Finding, batch_size=500, default_user=_history_user(user),
+                                           default_change_reason="ledger.finding.create")
+        for spec, obj in zip(batch, created):
+            nodes[spec["ref"]] = obj
+        done.findings += len(created)
+        pending = later
     return nodes
 
 
-def _finding(nodes: dict[str, Finding], ref: str, unit: Unit) -> Finding:
+def _finding(nodes: dict[str, Finding], ref: str, unit: Unit, cache: dict[str, Finding]) -> Finding:
     if ref.startswith("n"):
         return nodes[ref]
-    found = Finding.objects.active().filter(pk=int(ref[1:]), unit=unit).first()
-    if found is None:
-        raise LedgerError("导入预览生成后台账的问题已被归档，请重新上传文件")
-    return found
+    if ref not in cache:
+        found = Finding.objects.active().filter(pk=int(ref[1:]), unit=unit).first()
+        if found is None:
+            raise LedgerError("导入预览生成后台账的问题已被归档，请重新上传文件")
+        cache[ref] = found
+    return cache[ref]
 
 
 def _dept(name: str, depts: dict[str, Any], unit: Unit, user):
@@ -501,20 +589,54 @@ def _dept(name: str, depts: dict[str, Any], unit: Unit, user):
     return depts[name]
 
 
-def _create(nodes, row, user, depts, unit, first: bool, done: Applied) -> Measure | None:
-    finding = _finding(nodes, row["finding"], unit)
-    if row["op"] != "new" or not row["text"]:
-        return None
-    values = {k: _value(k, v) for k, v in row["set"].items() if k not in ("text", "lead_department", "departments")}
-    lead = row["set"].get("lead_department")
-    measure = services.add_measure(
-        finding, row["text"], user=user,
-        departments=[_dept(d, depts, unit, user) for d in row["set"].get("departments") or []],
-        lead_department=_dept(lead, depts, unit, user) if lead else None,
-        **values,
-    )
-    done.created += 1
-    return measure
+def _create_measures(unit: Unit, rows: list[tuple[int, dict[str, Any]]], nodes, user, done: Applied) -> dict[int, Measure]:
+    """New measures in bulk with their history; those with 责任部门 through the service verb (their m2m history)."""
+    from django.db.models import Count
+    from simple_history.utils import bulk_create_with_history
+
+    cache: dict[str, Finding] = {}
+    depts: dict[str, Any] = {}
+    existing = [int(r["finding"][1:]) for _, r in rows if r["finding"] and r["finding"].startswith("f")]
+    positions = dict(Measure.objects.filter(finding_id__in=set(existing)).values_list("finding_id").annotate(n=Count("id")))
+    created: dict[int, Measure] = {}
+    buffer: list[tuple[int, Measure]] = []
+
+    def flush() -> None:
+        if buffer:
+            saved = bulk_create_with_history([m for _, m in buffer], Measure, batch_size=500,
+                                             default_user=_history_user(user), default_change_reason="ledger.measure.create")
+            for (index, _), m in zip(buffer, saved):
+                created[index] = m
+            done.created += len(saved)
+            buffer.clear()
+
+    for index, row in rows:
+        finding = _finding(nodes, row["finding"], unit, cache)
+        if row["op"] != "new" or not (row["text"] or "").strip():
+            continue
+        if finding.level == Finding.Level.ASPECT:
+            raise LedgerError(f"{row['where']}：整改措施应对应到具体问题，而不是方面")
+        values = {k: _value(k, v) for k, v in row["set"].items() if k not in ("text", "lead_department", "departments")}
+        lead = row["set"].get("lead_department")
+        lead_dept = _dept(lead, depts, unit, user) if lead else None
+        names = row["set"].get("departments") or []
+        positions[finding.pk] = positions.get(finding.pk, 0) + 1
+        if names:
+            flush()
+            created[index] = services.add_measure(
+                finding, row["text"], user=user, departments=[_dept(d, depts, unit, user) for d in names],
+                lead_department=lead_dept, **values,
+            )
+            done.created += 1
+            continue
+        buffer.append((index, Measure(
+            finding=finding, text=row["text"].strip(), position=positions[finding.pk], lead_department=lead_dept,
+            updated_by=_history_user(user), **values,
+        )))
+        if len(buffer) >= 2000:
+            flush()
+    flush()
+    return created
 
 
 def _update(row: dict[str, Any], user, depts, unit: Unit, done: Applied) -> None:
