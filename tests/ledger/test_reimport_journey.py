@@ -188,3 +188,14 @@ def test_a_field_changed_after_the_preview_is_not_overwritten(ledger, people):
     m1.refresh_from_db()
     assert m1.person == "钱七" and done.updated == 0
     assert any("预览之后已被修改" in n for n in done.notes)
+
+
+def test_an_old_edit_link_to_an_archived_measure_leads_to_its_record(ledger, people, login):
+    from zhenggai.ledger import services
+
+    m = ledger.measures[4]
+    services.archive_measure(m, people.office)
+    r = login(people.office).get(reverse("ledger:measure_edit", args=[m.pk]), follow=True)
+    assert r.status_code == 200 and "已归档" in r.content.decode()
+    assert r.redirect_chain[-1][0] == reverse("workflow:measure", args=[m.pk])
+    assert login(people.outsider).get(reverse("ledger:measure_edit", args=[m.pk])).status_code == 404

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -425,7 +426,8 @@ def _value(name: str, value: Any) -> Any:
 # Rows written per transaction. A small import is one transaction; a large one (a 100,000-paragraph
 # document) is written chunk by chunk, each chunk all or nothing and recorded with the job's
 # checkpoint, so nobody else waits on the database for more than a moment and a stopped import resumes.
-CHUNK_ROWS = 1000
+CHUNK_ROWS = 500
+CHUNK_PAUSE = 0.15  # seconds between chunks (SQLite's busy handler retries at up to 100 ms)
 
 Checkpoint = Callable[[dict[str, Any]], None]
 
@@ -488,6 +490,8 @@ def apply_import(
         with transaction.atomic():
             created = _write_rows(unit, plan, chunks[number], nodes, user, done)
             save(number + 2, nodes, created)
+        # SQLite hands the write lock to whoever asks first; a pause lets a waiting save in.
+        time.sleep(CHUNK_PAUSE)
     with transaction.atomic():
         _finish(unit, plan, archive, facts, user, done, state)
         save(len(chunks) + 2, nodes, {})

@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "workflow.lookback.rebound": "回头看发现反弹回潮，重新打开",
     "workflow.comment.add": "发表意见",
     "workflow.settings.update": "修改流程设置",
+    "ledger.import.apply": "导入台账",
 }
 
 
