@@ -644,8 +644,7 @@ def _create_measures(unit: Unit, rows: list[tuple[int, dict[str, Any]]], nodes, 
 
 
 def _update(row: dict[str, Any], user, depts, unit: Unit, done: Applied) -> None:
-    m = (Measure.objects.active().select_for_update().filter(pk=row["measure"], finding__unit=unit)
-         .select_related("lead_department").first())
+    m = Measure.objects.active().select_for_update(of=("self",)).filter(pk=row["measure"], finding__unit=unit).first()
     where = row["where"] or row["key"]
     if m is None:
         done.notes.append(f"{where}：这条措施在预览之后已被归档，未修改")
