@@ -162,6 +162,7 @@ class _Tree:
             self.by_title.setdefault(normalise(f.title), []).append(f)
         self.new: list[dict[str, Any]] = []
         self._new_index: dict[tuple[str, str], str] = {}
+        self._memo: dict[tuple[str, str], str] = {}
 
     def resolve(self, path: list[tuple[str, str, str]]) -> str | None:
         """'f<id>' for an existing node, 'n<i>' for one the plan creates; None for an empty path."""
@@ -172,6 +173,12 @@ class _Tree:
 
     def _child(self, parent: str | None, level: str, title: str, number: str) -> str:
         wanted = normalise(title)
+        memo = (parent or "", wanted)
+        if memo not in self._memo:  # the rows of one problem all name the same path
+            self._memo[memo] = self._find(parent, level, title, number, wanted)
+        return self._memo[memo]
+
+    def _find(self, parent: str | None, level: str, title: str, number: str, wanted: str) -> str:
         if parent is None or parent.startswith("f"):
             siblings = self.children.get(int(parent[1:]) if parent else None, [])
             for f in siblings:

@@ -22,9 +22,13 @@ from ..models import ImportJob, ImportState
 PREVIEW_LIMIT = 500  # rows shown per section; the counts always cover all of them
 
 
-def _job_for(request: HttpRequest, job_id: int) -> tuple[ImportJob, acl.Access]:
+def _job_for(request: HttpRequest, job_id: int, light: bool = False) -> tuple[ImportJob, acl.Access]:
+    """The job and the user's write access to its unit; ``light`` leaves the (possibly large) preview unread."""
+    jobs = ImportJob.objects.select_related("unit")
+    if light:
+        jobs = jobs.defer("plan", "result")
     try:
-        job = ImportJob.objects.select_related("unit").get(pk=int(job_id))
+        job = jobs.get(pk=int(job_id))
     except (ImportJob.DoesNotExist, ValueError, TypeError):
         raise Http404("没有这次导入") from None
     access = acl.unit_for(request.user, job.unit_id, write=True)
@@ -68,9 +72,10 @@ def _sections(plan: dict) -> dict:
 @require_GET
 @login_required
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
-    job, access = _job_for(request, job_id)
+    polling = bool(request.htmx and request.GET.get("poll"))
+    job, access = _job_for(request, job_id, light=polling)
     context = {"unit": job.unit, "access": access, "job": job}
-    if request.htmx and request.GET.get("poll"):
+    if polling:
         if job.busy:
             return render(request, "ledger/_import_progress.html", context)
         response = HttpResponse("")
