@@ -36,7 +36,7 @@ class ImportResult:
     applied: merging.Applied | None = None
 
     def summary(self) -> str:
-        if self.applied is not None and (self.applied.updated or self.applied.archived or self.applied.requests):
+        if self.applied is not None and (self.applied.updated or self.applied.archived or self.applied.requests or self.applied.prompts):
             return self.applied.summary()
         return f"导入 {self.findings} 个问题（含方面）、{self.measures} 条整改措施"
 

@@ -408,7 +408,8 @@ class Applied:
     created: int = 0
     updated: int = 0
     archived: int = 0
-    requests: int = 0
+    requests: int = 0  # close requests made for statuses the file states
+    prompts: int = 0  # notes left on measures' 办理 pages instead (no evidence yet, reopening, …)
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -416,12 +417,15 @@ class Applied:
         if self.archived:
             text += f"，归档 {self.archived} 条（历史记录保留）"
         if self.requests:
-            text += f"，{self.requests} 条状态变更已转为审核申请"
+            text += f"，{self.requests} 条表格中的完成状态已转为销号申请，待审核"
+        if self.prompts:
+            text += f"，{self.prompts} 条状态变更已在措施的办理页留言提示"
         return text
 
     def to_dict(self) -> dict[str, Any]:
         return {"findings": self.findings, "created": self.created, "updated": self.updated,
-                "archived": self.archived, "requests": self.requests, "notes": self.notes, "summary": self.summary()}
+                "archived": self.archived, "requests": self.requests, "prompts": self.prompts, "notes": self.notes,
+                "summary": self.summary()}
 
 
 def _value(name: str, value: Any) -> Any:
@@ -536,7 +540,7 @@ def _finish(unit: Unit, plan: dict[str, Any], archive: set[int], facts: dict[str
 
     log(unit, user, "ledger.import.apply", None, plan["source"]["name"][:200],
         source=plan["source"], counts=plan.get("counts") or counts(plan), archived=sorted(archive),
-        created=done.created, updated=done.updated, requests=done.requests, notes=done.notes[:100])
+        created=done.created, updated=done.updated, requests=done.requests, prompts=done.prompts, notes=done.notes[:100])
 
 
 def _history_user(user):
@@ -714,7 +718,7 @@ def _request(m: Measure, row: dict[str, Any], user, done: Applied) -> None:
         else:
             text = f"{source}将这条措施标为“{st['label']}”（现为“{st.get('current', '')}”），请核实。"
         flow.comment(m, user, text)
-        done.requests += 1
+        done.prompts += 1
     except flow.WorkflowError as e:
         done.notes.append(f"{where}：表格状态为“{st['label']}”，未能提交审核申请：{e}")
 
