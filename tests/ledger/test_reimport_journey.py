@@ -91,6 +91,8 @@ def test_reimport_keeps_the_closing_record_and_turns_statuses_into_requests(ledg
     assert "表格中没有的原有措施（0）" in body
     job = ImportJob.objects.get(pk=r.resolver_match.kwargs["job_id"])
     assert c.post(reverse("ledger:import_apply", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert (job.result["updated"], job.result["requests"], job.result["prompts"], job.result["archived"]) == (1, 1, 1, 0)
 
     for m in ledger.measures:
         m.refresh_from_db()
