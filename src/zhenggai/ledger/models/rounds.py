@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -98,3 +99,27 @@ class Membership(Archivable):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit.name} · {self.get_role_display()}"
+
+    def department_problem(self) -> str:
+        """Why this membership's department is wrong, or "" (shared by clean(), save() and checks.py).
+
+        A reporter without a department would see no measure at all (access.py scopes to
+        nothing) and, before that rule, saw everything: so it cannot be saved."""
+        if self.role == Role.REPORTER and not self.department_id:
+            return "部门填报人必须指定所在部门（否则无法确定其可以查看和填报的措施）"
+        if self.department_id and self.unit_id and self.department.unit_id != self.unit_id:
+            return "所在部门必须属于该单位"
+        return ""
+
+    def clean(self) -> None:
+        super().clean()
+        problem = self.department_problem()
+        if problem:
+            raise ValidationError({"department": problem})
+
+    def save(self, *args, **kwargs):
+        # Every path (admin, forms, services, shell) meets the same rule; an archived row may keep its past.
+        problem = "" if self.archived_at else self.department_problem()
+        if problem:
+            raise ValidationError({"department": problem})
+        super().save(*args, **kwargs)

@@ -58,6 +58,8 @@ def index(request: HttpRequest, unit_id: int) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id)
     drafts = {d.kind: d for d in ReportDraft.objects.filter(unit=access.unit)}
     issued = IssuedReport.objects.filter(unit=access.unit).defer("docx", "html", "text").select_related("issued_by")
+    if not access.sees_whole_unit:
+        issued = issued.none()  # a reporter gets the lists of their departments only (see the template)
     kinds = [(value, label, drafts.get(value)) for value, label in ReportKind.choices]
     return render(request, "reports/index.html", {"unit": access.unit, "access": access, "kinds": kinds, "issued": issued})
 
@@ -71,7 +73,7 @@ def _form_for(draft: ReportDraft, data=None) -> NarrativeForm:
 def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     """GET: preview and (for the office) the narrative form. POST: save the narrative."""
     kind = _kind(kind)
-    access = acl.unit_for(request.user, unit_id, write=request.method == "POST")
+    access = acl.whole_unit_for(request.user, unit_id, write=request.method == "POST")
     if request.method == "GET":
         draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first()
         if draft is None:
@@ -109,7 +111,7 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
 def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     """HTMX: the document with the form's unsaved words, nothing stored (same partial as the page)."""
     kind = _kind(kind)
-    access = acl.unit_for(request.user, unit_id, write=True)
+    access = acl.whole_unit_for(request.user, unit_id, write=True)
     draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first() or ReportDraft(unit=access.unit, kind=kind)
     form = _form_for(draft, request.POST)
     form.is_valid()  # a half-typed field keeps its saved value; the others show at once
@@ -123,7 +125,7 @@ def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
 @login_required
 def issue(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     kind = _kind(kind)
-    access = acl.unit_for(request.user, unit_id, write=True)
+    access = acl.whole_unit_for(request.user, unit_id, write=True)
     draft = services.draft_for(access.unit, kind, request.user)
     try:
         issued = services.issue(draft, request.user)
@@ -140,7 +142,7 @@ def draft_download(request: HttpRequest, unit_id: int, kind: str, fmt: str) -> H
     kind = _kind(kind)
     if fmt not in FORMATS:
         raise Http404("没有这种格式")
-    access = acl.unit_for(request.user, unit_id)
+    access = acl.whole_unit_for(request.user, unit_id)
     draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first() or ReportDraft(unit=access.unit, kind=kind)
     doc = services.compose_draft(draft)
     name = f"{doc.title}（草稿 {draft.as_of:%Y%m%d}）.{fmt}"
@@ -157,7 +159,8 @@ def draft_download(request: HttpRequest, unit_id: int, kind: str, fmt: str) -> H
 
 def _issued_for(request: HttpRequest, issued_id: int) -> IssuedReport:
     issued = get_object_or_404(IssuedReport.objects.select_related("unit", "issued_by"), pk=issued_id)
-    acl.unit_for(request.user, issued.unit_id)  # 404 for outsiders
+    # 404 for outsiders; 403 for a reporter: an issued report covers every department's measures.
+    acl.whole_unit_for(request.user, issued.unit_id)
     return issued
 
 
@@ -165,7 +168,7 @@ def _issued_for(request: HttpRequest, issued_id: int) -> IssuedReport:
 @login_required
 def issued_page(request: HttpRequest, issued_id: int) -> HttpResponse:
     issued = _issued_for(request, issued_id)
-    access = acl.unit_for(request.user, issued.unit_id)
+    access = acl.whole_unit_for(request.user, issued.unit_id)
     return render(request, "reports/issued.html", {"unit": issued.unit, "access": access, "issued": issued})
 
 
