@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
@@ -100,6 +101,7 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
          "status_counts": [doc.figures.by_status[s] for s in ProblemStatus.ORDER] if doc.figures else [],
+         "reviews": services.reviews(draft),
          "history": [(h, services.action_label(h.history_change_reason)) for h in draft.history.select_related("history_user")[:20]]
          if draft.pk else []},
         status=status,
@@ -119,6 +121,25 @@ def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         if k in services.DRAFT_FIELDS and v is not None:
             setattr(draft, k, v)
     return render(request, "reports/_document.html", {"doc": services.compose_draft(draft)})
+
+
+@require_POST
+@login_required
+def problem_text(request: HttpRequest, unit_id: int, kind: str, finding_id: int) -> HttpResponse:
+    """采用 (the suggestion as is or edited) or 撤回 what the report says of one problem."""
+    kind = _kind(kind)
+    access = acl.whole_unit_for(request.user, unit_id, write=True)
+    draft = services.draft_for(access.unit, kind, request.user)
+    try:
+        if request.POST.get("action") == "withdraw":
+            done = services.withdraw_text(draft, finding_id, request.user)
+            messages.success(request, "已撤回，报告中该问题只列出台账措施" if done else "该问题尚未采用文字")
+        else:
+            services.accept_text(draft, finding_id, request.user, request.POST.get("text", ""))
+            messages.success(request, "已采用，报告中该问题使用这段文字")
+    except LedgerError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("reports:draft", args=[access.unit.id, kind]) + f"#text-{finding_id}")
 
 
 @require_POST
