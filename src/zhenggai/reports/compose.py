@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import figures as fg
-from .figures import Figures, MeasureFact, ProblemStatus
+from zhenggai.ledger import figures as fg
+from zhenggai.ledger.figures import RATE_BY_MEASURE, RATE_BY_PROBLEM, Figures, MeasureFact, ProblemStatus
 
 PROGRESS = "progress"
 FINAL = "final"
@@ -212,14 +212,9 @@ def statuses(data: ReportData) -> dict[int, str]:
 
 
 def compute(data: ReportData, st: dict[int, str] | None = None) -> Figures:
-    st = statuses(data) if st is None else st
-    everything = list(data.all_findings())
-    return fg.count(
-        st.values(),
-        aspects=sum(1 for f in everything if f.level == "aspect"),
-        top_problems=sum(1 for f in everything if f.level == "problem"),
-        measures=(m.fact() for f in everything for m in f.measures),
-    )
+    """The report's figures: zhenggai.ledger.figures.tally over the tree, as every page counts."""
+    nodes = (fg.FindingFact(f.level, bool(f.children), tuple(m.fact() for m in f.measures)) for f in data.all_findings())
+    return fg.tally(nodes, data.as_of)
 
 
 # --- the public report -------------------------------------------------------------
@@ -267,7 +262,8 @@ def _figure_paras(data: ReportData, fig: Figures) -> list[str]:
         f"截至{date_cn(data.as_of)}，已完成整改{by[ProblemStatus.DONE]}个，"
         f"基本完成、取得阶段性成效{by[ProblemStatus.PARTIAL]}个，正在整改{by[ProblemStatus.ONGOING]}个，"
         f"需长期坚持{by[ProblemStatus.LONG_TERM]}个，未完成{by[ProblemStatus.UNFINISHED]}个，"
-        f"完成率{fig.rate}%；{fig.measures}条整改措施中已落实{fig.measures_done}条。"
+        f"{RATE_BY_PROBLEM}{fig.rate}%；{fig.measures}条整改措施中已落实{fig.measures_done}条，"
+        f"{RATE_BY_MEASURE}{fig.rate_by_measure}%。"
     )
     out = [first]
     o = data.outcomes
@@ -423,7 +419,7 @@ def compose_dispatch(d: DispatchData) -> Document:
     paras.append(Para("一、总体进展", "h1"))
     paras.append(Para(
         f"反馈问题{fig.problems}个，整改措施{fig.measures}条。截至{date_cn(d.end)}，问题已完成整改{fig.completed}个，"
-        f"完成率{fig.rate}%；措施已落实{fig.measures_done}条。本期完成措施{len(d.done)}条，逾期未完成{len(d.overdue)}条，"
+        f"{RATE_BY_PROBLEM}{fig.rate}%；措施已落实{fig.measures_done}条，{RATE_BY_MEASURE}{fig.rate_by_measure}%。本期完成措施{len(d.done)}条，逾期未完成{len(d.overdue)}条，"
         f"未按时报送进展{sum(n for _, _, n in d.missing)}条，预警{len(d.warnings)}条。"
     ))
     paras.append(Para("二、本期完成情况", "h1"))

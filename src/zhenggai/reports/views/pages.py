@@ -19,7 +19,6 @@ from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
-from ..figures import ProblemStatus
 from ..forms import NarrativeForm
 from ..models import IssuedReport, ReportDraft, ReportKind
 from ..render_html import render_html
@@ -100,7 +99,6 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
-         "status_counts": [doc.figures.by_status[s] for s in ProblemStatus.ORDER] if doc.figures else [],
          "reviews": services.reviews(draft),
          "history": [(h, services.action_label(h.history_change_reason)) for h in draft.history.select_related("history_user")[:20]]
          if draft.pk else []},
