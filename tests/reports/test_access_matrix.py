@@ -64,6 +64,8 @@ def world(ledger, people, settings, tmp_path):
         issued=(progress.id, dispatch.id),
         own_evidence=Evidence.objects.get(measure=m5).id,
         other_evidence=Evidence.objects.get(measure=m1).id,
+        own=(m5.id, ledger.problems[2].id),
+        other=(m1.id, ledger.problems[0].id),
     )
 
 
@@ -81,6 +83,13 @@ def urls(w) -> list[tuple[str, str]]:
         (reverse("reports:tables", args=[u, "xlsx"]), SCOPED),
         (reverse("workflow:evidence", args=[w["own_evidence"]]), OWN_EVIDENCE),
         (reverse("workflow:evidence", args=[w["other_evidence"]]), OTHER_EVIDENCE),
+        (reverse("workflow:measure", args=[w["own"][0]]), OWN_EVIDENCE),
+        (reverse("workflow:measure", args=[w["other"][0]]), OTHER_EVIDENCE),
+        (reverse("ledger:problem", args=[w["own"][1]]), OWN_EVIDENCE),
+        (reverse("ledger:problem", args=[w["other"][1]]), OTHER_EVIDENCE),
+        (reverse("ledger:feedback", args=[u]), SCOPED),
+        (reverse("workflow:inbox", args=[u]), SCOPED),
+        (reverse("supervision:reports", args=[u]), SCOPED),
         (reverse("supervision:overview", args=[w["round"]]), ROUND),
         (reverse("supervision:overview_chart", args=[w["round"]]), ROUND),
     ]
@@ -134,7 +143,7 @@ def test_reporter_exports_hold_their_own_measures(world, people, login):
     """The absence checks above mean something: the same downloads carry the reporter's measures."""
     c = login(people.reporter)
     for target, kind in urls(world):
-        if kind == SCOPED and ("export" in target or "tables" in target or "/lists/" in target or target.endswith(f"/{world['unit']}/")):
+        if kind == SCOPED and ("export" in target or "tables" in target or "/lists/" in target or target == reverse("ledger:ledger", args=[world["unit"]])):
             # The problem list names problems, not measures.
             assert (OWN_PROBLEM if "problems" in target else OWN) in readable(c.get(target)), target
 
