@@ -198,7 +198,11 @@ def figures_dict(doc: Document) -> dict:
         "measures_done": f.measures_done,
         "by_status": dict(f.by_status),
         "completed": f.completed,
-        "rate": str(f.rate),
+        "rate": str(f.rate),  # 完成率（按问题）, the key kept for versions issued before the two were named
+        "rate_by_problem": str(f.rate_by_problem),
+        "rate_by_measure": str(f.rate_by_measure),
+        "measures_long_term": f.tally.long_term,
+        "measures_overdue": f.tally.overdue,
     }
 
 
