@@ -57,8 +57,10 @@ def test_reporter_progress_is_not_public_until_accepted(ledger, people, login, r
     draft = services.draft_for(ledger.unit, "progress")
     suggestion = next(r.suggestion for r in services.reviews(draft) if r.finding.key == p3.id)
     assert "整改到位" in suggestion and "对违规报销款项予以追回" in suggestion
+    assert "3 个问题尚未采用文字" in page and "已采用 0 / 3 个问题" in page
     r = c.post(reverse("reports:problem_text", args=[u, "progress", p3.id]), {"action": "accept", "text": suggestion})
     assert r.status_code == 302
+    assert "已采用 1 / 3 个问题" in c.get(reverse("reports:draft", args=[u, "progress"])).content.decode()
     got = _downloads(c, u)
     assert "<script>alert(1)</script>整改到位" in got["txt"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;整改到位" in got["html"] and "<script>alert" not in got["html"]

@@ -93,13 +93,16 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     else:
         return HttpResponse(status=405)
     doc = services.compose_draft(draft)
+    reviews = services.reviews(draft)
     status = 200 if request.method == "GET" or form.is_valid() else 422
     return render(
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
-         "reviews": services.reviews(draft),
+         "reviews": reviews,
+         "accepted_count": sum(1 for r in reviews if r.is_accepted),
+         "pending_count": sum(1 for r in reviews if not r.is_accepted),
          "history": [(h, services.action_label(h.history_change_reason)) for h in draft.history.select_related("history_user")[:20]]
          if draft.pk else []},
         status=status,
