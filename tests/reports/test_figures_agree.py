@@ -169,3 +169,14 @@ def test_three_level_tree_check_table_says_what_the_text_says(ledger, people, lo
     assert table["top_problems"] == from_text["top_problems"] == "3" and table["problems"] == from_text["problems"] == "4"
     for k, v in from_text.items():
         assert table[k] == v, k
+
+
+def test_reporter_figures_count_alike_measures_once_each(ledger, people):
+    """Two of the reporter's measures with the same problem, status and deadline are two measures."""
+    from zhenggai.ledger import access, figures, services
+
+    p3 = ledger.problems[2]
+    for text in ("甲项措施", "乙项措施"):
+        services.add_measure(p3, text, lead_department=ledger.finance, deadline=ledger.measures[4].deadline)
+    mine = figures.unit_figures(ledger.unit, access.access_for(people.reporter, ledger.unit))
+    assert mine.measures == 5  # m3, m4, m5 and the two new ones

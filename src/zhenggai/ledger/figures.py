@@ -268,7 +268,8 @@ def unit_figures(unit, access=None, today: dt.date | None = None) -> Figures:
     if access is not None:
         qs = access.scope_measures(qs)
     by_finding: dict[int, list[MeasureFact]] = {}
-    for fid, status, deadline in qs.order_by().values_list("finding_id", "status", "deadline"):
+    # "id" too: a reporter's scope is DISTINCT, which must not merge two measures alike in these fields.
+    for _id, fid, status, deadline in qs.order_by().values_list("id", "finding_id", "status", "deadline"):
         by_finding.setdefault(fid, []).append(MeasureFact(status, deadline))
     findings = list(Finding.objects.active().filter(unit=unit).values_list("id", "parent_id", "level"))
     parents = {p for _, p, _ in findings if p}
