@@ -216,3 +216,20 @@ def test_system_check_refuses_old_rows(ledger, people):
     with pytest.raises(SystemCheckError) as e:
         call_command("check")
     assert "reporter" in str(e.value) and "部门填报人必须指定所在部门" in str(e.value) and "zhenggai.E002" in str(e.value)
+
+
+def test_the_matrix_covers_every_download_url(world):
+    """A download added later (any route ending in a file type, or serving evidence) must join the matrix."""
+    from django.urls import get_resolver, resolve
+
+    def routes(resolver, ns=""):
+        for p in resolver.url_patterns:
+            if hasattr(p, "url_patterns"):
+                if p.namespace != "admin":
+                    yield from routes(p, f"{p.namespace}:" if p.namespace else ns)
+            else:
+                yield ns + (p.name or ""), str(p.pattern)
+
+    downloads = {name for name, route in routes(get_resolver()) if "." in route.rsplit("/", 1)[-1] or "evidence" in route}
+    covered = {resolve(u.split("?")[0]).view_name for u, _ in urls(world)}
+    assert downloads and downloads <= covered, downloads - covered
