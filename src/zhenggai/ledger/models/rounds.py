@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .base import Archivable
+from .organisation import new_public_id
 
 
 class InspectionKind(models.TextChoices):
@@ -18,6 +19,8 @@ class InspectionKind(models.TextChoices):
 class InspectionRound(Archivable):
     """One round (轮次) of inspection by an inspecting body (e.g. 市委第三轮巡察)."""
 
+    # How the round is addressed from outside the installation (public pages, API): not the row id.
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     # The inspecting body (巡视办/巡察办) that runs the round; the name is unique within it.
     body = models.ForeignKey(
         "ledger.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="rounds", verbose_name="巡视巡察机构"
@@ -46,6 +49,7 @@ class Unit(Archivable):
     """An inspected Party organisation (被巡视/巡察党组织): the ledger belongs to it."""
 
     inspection = models.ForeignKey(InspectionRound, on_delete=models.PROTECT, related_name="units", verbose_name="轮次")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     name = models.CharField("被巡视巡察党组织", max_length=200)
     group = models.CharField("巡视巡察组", max_length=200, blank=True, help_text="如 市委第三巡察组")
     # The organisation inspected: the same organisation's units of several rounds are one history.
