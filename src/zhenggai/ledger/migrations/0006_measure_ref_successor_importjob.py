@@ -20,7 +20,7 @@ def give_refs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0004_carry_rounds_into_tree'),
+        ('ledger', '0005_public_ids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
