@@ -40,3 +40,21 @@ def test_cli_previews_then_applies_the_merge(ledger, people, tmp_path, capsys):
     assert run(*args, "--apply", "--archive-missing") == 0
     assert Measure.objects.get(pk=ledger.measures[4].pk).archived_at is not None
     assert run(*args, "--apply", "--user", "no-such-login") == 2
+
+
+def test_serve_starts_the_task_worker_and_stops_it(settings, monkeypatch):
+    import subprocess
+    import sys
+
+    from zhenggai.cli import web
+
+    assert web.start_task_worker() is None  # tests run tasks at once: no worker
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    started = []
+    real = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda argv: started.append(argv) or real([sys.executable, "-c", "import time; time.sleep(60)"]))
+    worker = web.start_task_worker()
+    assert started[0][1:] == ["-m", "zhenggai", "manage", "db_worker", "--interval", "1"]
+    assert worker.poll() is None
+    web.stop_task_worker(worker)
+    assert worker.poll() is not None  # stopped with the server
