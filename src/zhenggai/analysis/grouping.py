@@ -34,7 +34,9 @@ def _vectors(titles: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [core(t) for t in titles]
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, min_df=1, max_df=0.3, dtype=np.float32)
+    # In a large set the n-grams of the wrapping (关于…问题) are in most titles: dropped as noise.
+    max_df = 1.0 if len(texts) < 200 else 0.2
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=max_df, dtype=np.float32)
     try:
         return vec.fit_transform(texts)
     except ValueError:  # every title empty or every n-gram too common

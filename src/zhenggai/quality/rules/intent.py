@@ -6,6 +6,7 @@ office should see that nothing done is reported there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Flag, Subject
@@ -13,13 +14,15 @@ from ..text import DONE, INTENT, quote, strip_marker
 from .base import Rule
 
 CODE = "intent_as_done"
+# The item's own claim (…已完成整改。) is what is being checked, not evidence of an act.
+CLAIM = re.compile(r"[，,。；;]?\s*(?:目前|现)?(?:已|均已)?(?:全部)?(?:完成整改|整改完成|整改到位|完成)(?:并长期坚持)?[。；;]?\s*$")
 
 
 def check(subject: Subject) -> Iterator[Flag]:
     for i, item in enumerate(subject.items):
         if not item.measures or not subject.presented_done(item):
             continue
-        texts = [strip_marker(m) for m in item.measures]
+        texts = [CLAIM.sub("", strip_marker(m)) for m in item.measures]
         if any(DONE.search(t) for t in texts):
             continue
         intents = [m for t in texts for m in [INTENT.search(t)] if m]
