@@ -34,8 +34,11 @@ def _vectors(titles: list[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [core(t) for t in titles]
-    # In a large set the n-grams of the wrapping (关于…问题) are in most titles: dropped as noise.
-    max_df = 1.0 if len(texts) < 200 else 0.2
+    # In a large set the n-grams of the wrapping (关于…问题) and of the shortcomings every title has
+    # (不到位、不规范) are in a large share of titles: they say nothing about the subject, and their
+    # pairs would make the comparison quadratic. Dropped as noise.
+    n = len(texts)
+    max_df = 1.0 if n < 200 else 0.2 if n < 5000 else 0.02
     vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=max_df, dtype=np.float32)
     try:
         return vec.fit_transform(texts)

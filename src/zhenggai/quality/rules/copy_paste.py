@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..model import Flag, Subject
-from ..text import CITATION, FORMULA, PUNCT, quote, strip_marker
+from ..text import CITATION, FORMULA, quote, strip_marker
 from .base import Rule
 
 CODE = "copy_paste"
@@ -21,6 +21,9 @@ MIN_RUN = 40  # characters of the later measure, punctuation not counted
 MAX_GAP = 4  # characters that may differ between two matching stretches
 MIN_SHARE = 0.9  # of the run that must match exactly
 SHINGLE = 10
+MASK = "\0"  # stands for a citation or formula in the normalised text
+PUNCTUATION = frozenset(" \t\r\n\u3000，,。；;：:、！!？?“”\"'‘’（）()《》【】[]—…·.-")
+COMMON = 30  # a stretch found in more earlier measures than this is the genre's boilerplate, not a lead
 MIN_HITS = 12  # shared shingles before the exact comparison is worth running
 
 
@@ -36,16 +39,15 @@ def normalise(measure: str) -> tuple[str, list[int]]:
             if chars and chars[-1] != "\0":
                 chars.append("\0")  # one gap for a masked span: never matched, breaks a run
                 where.append(pos)
-            continue
-        if PUNCT.fullmatch(ch):
-            continue
-        chars.append(ch)
-        where.append(pos)
+        elif ch not in PUNCTUATION:
+            chars.append(ch)
+            where.append(pos)
     return "".join(chars), where
 
 
 def longest_near_copy(a: str, b: str) -> tuple[int, int, int]:
     """The longest stretch of ``b`` that repeats ``a`` nearly word for word: (start in b, end in b, start in a)."""
+    a = a.replace(MASK, "\1")  # a masked citation never matches another
     blocks = [blk for blk in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk.size]
     best = (0, 0, 0)
     k = 0
@@ -55,8 +57,8 @@ def longest_near_copy(a: str, b: str) -> tuple[int, int, int]:
         m = k + 1
         while m < len(blocks):
             nxt = blocks[m]
-            if nxt.a - end_a > MAX_GAP or nxt.b - end_b > MAX_GAP:
-                break
+            if nxt.a - end_a > MAX_GAP or nxt.b - end_b > MAX_GAP or MASK in b[end_b:nxt.b]:
+                break  # too far apart, or the stretches meet only around a citation
             matched += nxt.size
             end_a, end_b = nxt.a + nxt.size, nxt.b + nxt.size
             m += 1
@@ -76,9 +78,11 @@ def check(subject: Subject) -> Iterator[Flag]:
             shingles = {s for s in shingles if "\0" not in s}
             candidates: dict[tuple[int, int], int] = defaultdict(int)
             for s in shingles:
-                for key in index.get(s, ()):
-                    if key[0] != i:
-                        candidates[key] += 1
+                keys = index.get(s)
+                if keys and len(keys) <= COMMON:
+                    for key in keys:
+                        if key[0] != i:
+                            candidates[key] += 1
             found = None
             for key, hits in sorted(candidates.items(), key=lambda kv: (-kv[1], kv[0])):
                 if hits < MIN_HITS:

@@ -19,6 +19,7 @@ CODE = "inconsistent_figures"
 
 AMOUNT = re.compile(rf"([{CJK}]{{8,}})(?:共计|合计|共|计)?([0-9]+(?:\.[0-9]+)?)(亿元|万元|元)")
 UNIT = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+YEAR = re.compile(r"20[0-9]{2}年")
 CONTEXT = 8  # identical characters before an amount that make two amounts the same thing
 DATED_DOCUMENT = re.compile(
     r"(?P<year>20[0-9]{2})年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?[^。；;]{0,40}?(?:印发|出台|制定|下发|发布|修订)(?:了)?"
@@ -48,24 +49,29 @@ def _totals(subject: Subject) -> Iterator[Flag]:
 
 
 def _amounts(subject: Subject) -> Iterator[Flag]:
-    seen: dict[str, tuple[float, str, int]] = {}
+    """The same thing (same words before it, same years in its sentence) with two amounts in two places."""
+    seen: dict[tuple[str, frozenset[str]], tuple[float, str, int, int]] = {}
     for i, item in enumerate(subject.items):
         for j, measure in enumerate(item.measures):
             text = strip_marker(measure)
             for m in AMOUNT.finditer(text):
-                context = m.group(1)[-CONTEXT:]
+                sentence_start = max(text.rfind(p, 0, m.start()) for p in "。；;") + 1
+                years = frozenset(YEAR.findall(text, sentence_start, m.start()))
+                key = (m.group(1)[-CONTEXT:], years)
                 value = float(m.group(2)) * UNIT[m.group(3)]
                 said = m.group(2) + m.group(3)
-                if context in seen and abs(seen[context][0] - value) > 0.5:
-                    first, where_first = seen[context][1], seen[context][2]
-                    yield Flag(
-                        CODE,
-                        f"同一笔款项前后说法不一：前文（问题“{quote(subject.items[where_first].finding, 20)}”）写“{context}{first}”，"
-                        f"此处写“{context}{said}”。请核对金额，统一口径。",
-                        item=i, measure=j, finding=item.finding,
-                    )
+                if key not in seen:
+                    seen[key] = (value, said, i, j)
                     continue
-                seen.setdefault(context, (value, said, i))
+                first_value, first, where_item, where_measure = seen[key]
+                if (where_item, where_measure) == (i, j) or abs(first_value - value) <= 0.5:
+                    continue
+                yield Flag(
+                    CODE,
+                    f"同一笔款项前后说法不一：前文（问题“{quote(subject.items[where_item].finding, 20)}”）写“{key[0]}{first}”，"
+                    f"此处写“{key[0]}{said}”。请核对金额，统一口径。",
+                    item=i, measure=j, finding=item.finding,
+                )
 
 
 def _dated_documents(subject: Subject) -> Iterator[Flag]:

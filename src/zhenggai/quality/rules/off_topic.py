@@ -50,6 +50,7 @@ def key_terms(title: str) -> set[str]:
 
 def check(subject: Subject) -> Iterator[Flag]:
     taxonomy = _taxonomy()
+    title_classes = [set(taxonomy.keyword_scores(item.finding)) if item.leaf else set() for item in subject.items]
     for i, item in enumerate(subject.items):
         terms = key_terms(item.finding)
         for above in item.context:
@@ -73,7 +74,7 @@ def check(subject: Subject) -> Iterator[Flag]:
             if scores[best] < MIN_TOPIC_CHARS:
                 continue
             # ... and when it repeats the wording of another problem of the same document.
-            other = _other_problem(subject, i, text, taxonomy, best)
+            other = _other_problem(subject, title_classes, i, text, taxonomy, best)
             if other is None:
                 continue
             k, phrase = other
@@ -94,12 +95,12 @@ def _telling(phrase: str, taxonomy, code: str) -> bool:
     return len(bare) >= MIN_PHRASE - 1 and len(phrase) >= MIN_PHRASE and bool(taxonomy.keywords_in(phrase, code))
 
 
-def _other_problem(subject: Subject, i: int, text: str, taxonomy, code: str) -> tuple[int, str] | None:
+def _other_problem(subject: Subject, title_classes: list[set[str]], i: int, text: str, taxonomy, code: str) -> tuple[int, str] | None:
     """Another problem of the taxonomy class ``code`` whose title shares a phrase of MIN_PHRASE characters with ``text``."""
     masked = FORMULA.sub("\0", text)
     best: tuple[int, str] | None = None
     for k, other in enumerate(subject.items):
-        if k == i or not other.leaf or code not in taxonomy.keyword_scores(other.finding):
+        if k == i or code not in title_classes[k]:
             continue
         title = FORMULA.sub("\0", core(other.finding))
         m = difflib.SequenceMatcher(None, title, masked, autojunk=False).find_longest_match(0, len(title), 0, len(masked))
