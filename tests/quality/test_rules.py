@@ -139,3 +139,19 @@ def test_inconsistent_figures_document_dated_before_its_number():
     assert len(flags) == 1 and "〔2021〕" in flags[0].message and flags[0].measure == 0
     good = Item("制度不健全", ("2021年3月印发《机关车辆管理办法》（青财发〔2021〕4号）。",))
     assert not only("inconsistent_figures", good)
+
+
+def test_inconsistent_figures_amounts_of_different_years_or_one_sentence_are_not_restatements():
+    a = Item("帮扶资金", ("2022年发放帮扶资金共计12万元。",))
+    b = Item("资金监管", ("2023年发放帮扶资金共计15万元。",))
+    assert not only("inconsistent_figures", a, b)
+    one = Item("帮扶资金", ("上半年发放帮扶资金共计12万元，全年发放帮扶资金共计15万元。",))
+    assert not only("inconsistent_figures", one)
+
+
+def test_copy_paste_does_not_bridge_a_citation():
+    # Two short shared stretches joined only by the same document title: citing it is not copying.
+    title = "《某县机关车辆使用和维修管理暂行办法》"
+    a = Item("车辆管理混乱", (f"局办公室组织司机认真学习{title}并逐条对照检查车辆登记",))
+    b = Item("维修费用偏高", (f"财务股组织司机认真学习{title}并逐条对照检查维修单据",))
+    assert not only("copy_paste", a, b)

@@ -87,7 +87,8 @@ def _groups(s: Survey) -> str:
         more = f"<li class=muted>另有 {len(members) - MAX_GROUP_MEMBERS} 个</li>" if len(members) > MAX_GROUP_MEMBERS else ""
         rows.append(
             f"<tr><td><details><summary>{escape(g.name)}</summary><ul>{shown}{more}</ul></details></td>"
-            f"<td>{escape(members[0].classification.name)}</td><td class=n>{g.size}</td><td class=n>{reports}</td>"
+            f"<td>{escape(Counter(p.classification.name for p in members).most_common(1)[0][0])}</td>"
+            f"<td class=n>{g.size}</td><td class=n>{reports}</td>"
             f"<td class=n>{units}</td></tr>"
         )
     return (

@@ -56,7 +56,7 @@ def _amounts(subject: Subject) -> Iterator[Flag]:
             text = strip_marker(measure)
             for m in AMOUNT.finditer(text):
                 sentence_start = max(text.rfind(p, 0, m.start()) for p in "。；;") + 1
-                years = frozenset(YEAR.findall(text, sentence_start, m.start()))
+                years = frozenset(YEAR.findall(text, sentence_start, m.start(2)))
                 key = (m.group(1)[-CONTEXT:], years)
                 value = float(m.group(2)) * UNIT[m.group(3)]
                 said = m.group(2) + m.group(3)
