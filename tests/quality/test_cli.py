@@ -92,3 +92,24 @@ def test_analyze_uses_corrections_and_refuses_a_bad_one(report, tmp_path, capsys
     out2 = tmp_path / "b.html"
     assert main(["analyze", str(report), "-o", str(out2), "--corrections", str(fixes)]) == 1
     assert "没有这一类" in capsys.readouterr().err and not out2.exists()
+
+
+def test_a_clean_report_says_so(tmp_path, capsys):
+    clean = tmp_path / "好.txt"
+    clean.write_text(
+        "中共青禾县档案局党组关于巡察整改情况的通报\n一、巡察反馈问题整改落实情况\n（一）关于档案管理方面\n"
+        "1.关于“档案借阅登记不全”问题\n整改情况：一是3月补登借阅记录46条。二是4月印发《档案借阅规定》。\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(clean)]) == 0
+    out = capsys.readouterr().out
+    assert "质量得分 100 分" in out and "未发现问题" in out
+
+
+def test_analyze_refuses_a_broken_taxonomy(report, tmp_path, capsys):
+    bad = tmp_path / "分类表.json"
+    bad.write_text('{"classes": [{"name": "缺少代码"}]}', encoding="utf-8")
+    out = tmp_path / "c.html"
+    assert main(["analyze", str(report), "-o", str(out), "--taxonomy", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "分类表格式不对" in err and not out.exists()

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .parse import _stderr_console, iter_files
+from .parse import iter_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from zhenggai.analysis.page import render
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     files = iter_files(args.paths, errors)
     with Progress(
         TextColumn("分析报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        transient=True, console=_stderr_console(),
+        transient=True, console=Console(stderr=True),
     ) as bar:
         task = bar.add_task("analyze", total=len(files))
         result = survey(files, taxonomy, advance=lambda: bar.advance(task))

@@ -14,7 +14,7 @@ from pathlib import Path
 from zhenggai.parsing import ParseError, parse_file
 from zhenggai.quality import RULES, Checked, check_report
 
-from .parse import _stderr_console, iter_files
+from .parse import iter_files
 
 PROGRESS_FROM = 5  # files: fewer than this finish before a bar would be worth drawing
 
@@ -32,12 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def check_files(files: list[Path], errors: list[str], progress: bool = True) -> list[Checked]:
     """Every report of every file, checked; bad files go to ``errors``."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     results: list[Checked] = []
     with Progress(
         TextColumn("质量体检"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        transient=True, console=_stderr_console(), disable=not progress or len(files) < PROGRESS_FROM,
+        transient=True, console=Console(stderr=True), disable=not progress or len(files) < PROGRESS_FROM,
     ) as bar:
         task = bar.add_task("check", total=len(files))
         for path in files:
