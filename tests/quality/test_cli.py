@@ -113,3 +113,17 @@ def test_analyze_refuses_a_broken_taxonomy(report, tmp_path, capsys):
     assert main(["analyze", str(report), "-o", str(out), "--taxonomy", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "分类表格式不对" in err and not out.exists()
+
+
+def test_many_files_are_checked_in_parallel_in_order(tmp_path, capsys):
+    from zhenggai.cli.check import PARALLEL_FROM
+
+    names = [f"r{k:02d}.txt" for k in range(PARALLEL_FROM + 2)]
+    for name in names:
+        (tmp_path / name).write_text(REPORT, encoding="utf-8")
+    (tmp_path / "r05.txt").write_bytes(b"")
+    assert main(["check", "--json", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    sources = [r["source"] for r in json.loads(captured.out)["reports"]]
+    assert sources == [str(tmp_path / n) for n in names if n != "r05.txt"]
+    assert "r05.txt" in captured.err

@@ -75,7 +75,7 @@ def check(subject: Subject) -> Iterator[Flag]:
         for j, measure in enumerate(item.measures):
             text, where = normalise(measure)
             shingles = {text[p:p + SHINGLE] for p in range(len(text) - SHINGLE + 1)} - {""}
-            shingles = {s for s in shingles if "\0" not in s}
+            shingles = {s for s in shingles if MASK not in s}
             candidates: dict[tuple[int, int], int] = defaultdict(int)
             for s in shingles:
                 keys = index.get(s)
