@@ -61,3 +61,14 @@ def test_check_report_uses_the_parsers_tree():
     )
     checked = check_report(parse_text(text)[0])
     assert [(f.rule, f.finding, f.measure) for f in checked.flags] == [("empty_words", "关于“档案管理混乱”问题", 0)]
+
+
+def test_grouping_over_several_processes_gives_the_same_groups(monkeypatch):
+    from zhenggai.analysis import grouping
+
+    many = TITLES * 3 + ["关于“食堂采购台账不清”问题", "针对食堂采购台账不清的问题"]
+    serial = grouping.group_titles(many)
+    monkeypatch.setattr(grouping, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(grouping, "BLOCK", 4)
+    monkeypatch.setattr(grouping.os, "cpu_count", lambda: 2)
+    assert grouping.group_titles(many) == serial and len(serial) >= 3

@@ -10,6 +10,9 @@ is named by its most central title (closest to the group's centroid).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +21,8 @@ from .normalise import core
 
 THRESHOLD = 0.5
 BLOCK = 2048
+PARALLEL_FROM = 20_000  # titles: below this, starting processes costs more than it saves
+MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -54,29 +59,62 @@ def group_titles(titles: list[str], threshold: float = THRESHOLD, min_size: int 
     x = _vectors(titles)
     if x is None:
         return []
-    xt = x.T.tocsr()
-    neighbours: list[np.ndarray] = []
-    for start in range(0, n, BLOCK):
-        sims = (x[start:start + BLOCK] @ xt).tocsr()
-        sims.data[sims.data < threshold] = 0
-        sims.eliminate_zeros()
-        for row in range(sims.shape[0]):
-            lo, hi = sims.indptr[row], sims.indptr[row + 1]
-            neighbours.append(sims.indices[lo:hi])
+    neighbours = _neighbours(x, threshold)
     degree = np.array([len(nb) for nb in neighbours])
     free = np.ones(n, dtype=bool)
     groups: list[Group] = []
     for i in np.lexsort((np.arange(n), -degree)):  # most neighbours first, then document order
         if not free[i]:
             continue
-        members = [int(j) for j in neighbours[i] if free[j]]
-        if int(i) not in members:
-            members.append(int(i))
-        free[members] = False
+        nb = neighbours[i]
+        members = set(nb[free[nb]].tolist()) | {int(i)}
+        free[list(members)] = False
         if len(members) >= min_size:
             groups.append(_named(titles, x, sorted(members)))
     groups.sort(key=lambda g: (-g.size, g.members[0]))
     return groups
+
+
+def _neighbours(x, threshold: float) -> list[np.ndarray]:
+    """For each title, the titles at least ``threshold`` alike (itself included), block by block.
+
+    Large sets are spread over the cores: the blocks are independent, and the
+    worker processes share the matrix with this one (fork, copy on write)."""
+    global _shared
+    n = x.shape[0]
+    starts = list(range(0, n, BLOCK))
+    with _lock:
+        _shared = (x, x.T.tocsr(), threshold)
+        blocks = _run_blocks(n, starts)
+        _shared = None
+    out: list[np.ndarray] = []
+    for indptr, indices in blocks:
+        out.extend(indices[indptr[r]:indptr[r + 1]] for r in range(len(indptr) - 1))
+    return out
+
+
+def _run_blocks(n: int, starts: list[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    try:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if n >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                blocks = pool.map(_block, starts)
+            return blocks
+    except OSError:  # no processes to be had (limits, sandbox): one core will do
+        pass
+    return [_block(start) for start in starts]
+
+
+_shared = None  # (matrix, its transpose, threshold) while _neighbours runs
+_lock = threading.Lock()  # one grouping at a time shares _shared with its workers
+
+
+def _block(start: int) -> tuple[np.ndarray, np.ndarray]:
+    x, xt, threshold = _shared
+    sims = (x[start:start + BLOCK] @ xt).tocsr()
+    sims.data[sims.data < threshold] = 0
+    sims.eliminate_zeros()
+    return sims.indptr, sims.indices
 
 
 def _named(titles: list[str], x, members: list[int]) -> Group:
