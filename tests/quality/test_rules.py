@@ -119,6 +119,13 @@ def test_inconsistent_figures_totals_against_items():
     assert not only("inconsistent_figures", *items, figures=StatedFigures(problems=10, completed=8))
 
 
+def test_inconsistent_figures_items_silent_about_status_count_only_as_possibly_done():
+    items = [Item(f"问题{i}", ("已整改。",), "completed" if i < 7 else None) for i in range(9)]
+    assert not only("inconsistent_figures", *items, figures=StatedFigures(problems=9, completed=8))
+    flags = only("inconsistent_figures", *items, figures=StatedFigures(problems=9, completed=6))
+    assert len(flags) == 1 and "却有7个" in flags[0].message and "已完成6个" in flags[0].message
+
+
 def test_inconsistent_figures_more_completed_than_problems():
     flags = only("inconsistent_figures", figures=StatedFigures(problems=5, completed=6))
     assert len(flags) == 1 and "多于问题数" in flags[0].message

@@ -35,14 +35,15 @@ def _totals(subject: Subject) -> Iterator[Flag]:
     leaves = [it for it in subject.items if it.leaf and it.measures]
     if f.completed is None or f.problems is None or len(leaves) != f.problems:
         return  # the items are not the whole account: nothing to count against
-    if any(it.status is None for it in leaves):
-        return
     done = sum(1 for it in leaves if it.status == "completed")
     long_term = sum(1 for it in leaves if it.status == "long_term")
-    if f.completed not in (done, done + long_term):
+    # With some items silent about their status, only more items done than the total says is a contradiction.
+    unknown = any(it.status is None for it in leaves)
+    if (unknown and done > f.completed) or (not unknown and f.completed not in (done, done + long_term)):
+        items_say = f"逐项写明已完成的却有{done}个，多于统计数" if done > f.completed else f"逐项写明已完成的只有{done}个"
         yield Flag(
             CODE,
-            f"报告称{f.problems}个问题中已完成{f.completed}个，但逐项写明已完成的只有{done}个"
+            f"报告称{f.problems}个问题中已完成{f.completed}个，但{items_say}"
             + (f"（另有长期坚持{long_term}个）" if long_term else "")
             + "。请核对统计数字与逐项情况。",
         )
