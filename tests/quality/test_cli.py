@@ -52,7 +52,7 @@ def test_json_shape(report, capsys):
 def test_human_output_in_chinese_grouped_by_finding(report, capsys):
     assert main(["check", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "质量得分" in out and "以计划代替完成" in out and "复制粘贴" in out
+    assert "质量得分" in out and "以计划代替完成" in out and "复制粘贴" in out and "中共青禾县林业局党组" in out
     assert out.index("林区防火巡查记录不全") < out.index("[以计划代替完成]")
     assert "第1条措施" in out
 

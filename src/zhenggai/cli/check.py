@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
 
 def render(result: Checked) -> str:
     """Per report: score, then the flags grouped by finding, each with its message."""
-    lines = [f"【{result.source}】质量得分 {result.score.explain()}"]
+    name = f"{result.source} · {result.organization}" if result.organization else result.source
+    lines = [f"【{name}】质量得分 {result.score.explain()}"]
     if not result.flags:
         lines.append("  未发现问题。")
         return "\n".join(lines) + "\n"

@@ -31,6 +31,7 @@ class Checked:
     """One report's result: the flags, its score and the scores of its items."""
 
     source: str | None
+    organization: str | None
     subject: Subject
     flags: list[Flag]
     score: Score
@@ -44,4 +45,4 @@ def check_report(report: Report, source: str | None = None) -> Checked:
     subject = subject_of(report)
     flags = run(subject)
     total, items = scores(subject, flags)
-    return Checked(source or report.source, subject, flags, total, items)
+    return Checked(source or report.source, report.organization, subject, flags, total, items)
