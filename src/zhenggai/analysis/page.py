@@ -68,7 +68,8 @@ def _taxonomy(s: Survey) -> str:
         "<h2>问题分类</h2>"
         f'<div class="chart">{chart}</div>'
         f"<table><tr><th>类别</th><th>问题数</th><th>涉及单位</th></tr>{body}</table>"
-        f"<p class=muted>{escape(note)}</p>"
+        f"<p class=muted>{escape(note)}归类有误时，把“问题标题,类别”逐行写入一个文本文件，"
+        "用 <code>zhenggai analyze 目录 --corrections 文件</code> 重新生成：更正的问题按更正归类，相似的问题也会参照更正。</p>"
         f"<details><summary>逐个问题的分类及依据</summary><table><tr><th>问题</th><th>单位</th><th>类别</th><th>依据</th></tr>"
         f"{detail}</table></details>"
     )
