@@ -36,6 +36,10 @@ class Finding:
         return f"{self.level}: {self.message}" + (f" [{self.code}]" if self.code else "")
 
 
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def django_findings() -> list[Finding]:
     """Django's own deployment checks, in Chinese where this system knows the fix."""
     from django.conf import settings
@@ -47,7 +51,7 @@ def django_findings() -> list[Finding]:
             continue
         if msg.id in HTTPS_CHECKS and not settings.HTTPS:
             continue  # said once by own_findings, as an error behind a proxy, else a warning
-        text = DJANGO_MESSAGES.get(msg.id, f"{msg.msg}（Django 检查）")
+        text = DJANGO_MESSAGES.get(msg.id) or (msg.msg if _chinese(msg.msg) else f"{msg.msg}（Django 检查）")
         found.append(Finding(ERROR, text, msg.id))
     return found
 
