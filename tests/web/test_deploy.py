@@ -17,7 +17,9 @@ PRODUCTION = {"ZHENGGAI_HTTPS": "1", "ZHENGGAI_BEHIND_PROXY": "1", "ZHENGGAI_ALL
 
 def _run(tmp_path, env: dict, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
     full = {**os.environ, "PYTHONPATH": str(SRC), "DATABASE_URL": "", "ZHENGGAI_DATA_DIR": str(tmp_path / "data"), **env}
-    for name in ("DJANGO_SETTINGS_MODULE", "ZHENGGAI_DEBUG", "ZHENGGAI_HTTPS", "ZHENGGAI_BEHIND_PROXY"):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    for name in ("DJANGO_SETTINGS_MODULE", "ZHENGGAI_DEBUG", "ZHENGGAI_HTTPS", "ZHENGGAI_BEHIND_PROXY",
+                 "DJANGO_ALLOW_ASYNC_UNSAFE"):
         if name not in env:
             full.pop(name, None)
     if "SECRET_KEY" not in env:
