@@ -265,3 +265,19 @@ def test_postgres_round_trip_while_writes_go_on(tmp_path):
         with psycopg.connect(dbname=source["NAME"], autocommit=True, **params) as admin:
             admin.execute("DROP TABLE IF EXISTS backup_probe")
             admin.execute(f'DROP DATABASE IF EXISTS "{restore_db}" WITH (FORCE)')
+
+
+def test_backup_warns_about_evidence_the_database_names_but_the_disk_lacks(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "zhenggai.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE workflow_evidence (sha256 TEXT)")
+        conn.execute("INSERT INTO workflow_evidence VALUES (?)", ("f" * 64,))
+    result = backup.create_backup(tmp_path / "b.tar", data, {"ENGINE": "django.db.backends.sqlite3", "NAME": str(db)})
+    assert any("1 个佐证文件在数据目录中缺失" in w for w in result.warnings)
+    (data / "evidence" / "ff").mkdir(parents=True)
+    (data / "evidence" / "ff" / ("f" * 64)).write_bytes(b"not what its name says")
+    result = backup.create_backup(tmp_path / "c.tar", data, {"ENGINE": "django.db.backends.sqlite3", "NAME": str(db)})
+    assert [w for w in result.warnings if "缺失" in w] == []
+    assert any("内容与其 SHA-256 名称不符" in w for w in result.warnings)

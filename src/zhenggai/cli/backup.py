@@ -177,8 +177,8 @@ def snapshot_sqlite(source: Path, target: Path) -> dict[str, int]:
         src.close()
 
 
-def snapshot_postgres(database: dict, target: Path) -> tuple[dict[str, int], dict[str, str]]:
-    """pg_dump of one exported snapshot, and the row counts of that same snapshot."""
+def snapshot_postgres(database: dict, target: Path) -> tuple[dict[str, int], dict[str, str], set[str] | None]:
+    """pg_dump of one exported snapshot, and the row counts, migrations and evidence names of that same snapshot."""
     pg_dump = pg_binary("pg_dump")
     conn = _pg_connect(database)
     try:
@@ -194,6 +194,10 @@ def snapshot_postgres(database: dict, target: Path) -> tuple[dict[str, int], dic
             if any(t.endswith(".django_migrations") for t in counts):
                 cur.execute("SELECT app, name FROM django_migrations ORDER BY id")
                 migrations = {app: name for app, name in cur.fetchall()}
+            evidence = None
+            if "public.workflow_evidence" in counts:
+                cur.execute("SELECT sha256 FROM workflow_evidence")
+                evidence = {row[0] for row in cur.fetchall()}
             done = subprocess.run(
                 [pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
                  f"--file={target}"],
@@ -204,7 +208,7 @@ def snapshot_postgres(database: dict, target: Path) -> tuple[dict[str, int], dic
         conn.close()
     if done.returncode != 0:
         raise BackupError(f"pg_dump 失败：{done.stderr.strip()}")
-    return counts, migrations
+    return counts, migrations, evidence
 
 
 # ---------------------------------------------------------------- backup
@@ -285,8 +289,7 @@ def create_backup(out: Path, data_dir: Path, database: dict) -> Result:
                 member = SQLITE_MEMBER
             else:
                 snap = Path(work) / "zhenggai.pgdump"
-                result.tables, migrations = snapshot_postgres(database, snap)
-                evidence = None
+                result.tables, migrations, evidence = snapshot_postgres(database, snap)
                 member = PG_MEMBER
             with tarfile.open(tmp, mode) as tar:
                 result.bytes += _add(tar, member, snap, entries)
