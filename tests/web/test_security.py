@@ -212,3 +212,15 @@ def test_a_500_leaves_a_traceback_in_the_data_dir_log(client, settings):
         handler.flush()
     after = log.read_text(encoding="utf-8")[len(before):]
     assert "Traceback" in after and "boom-for-the-log-7f3a" in after and "/boom/" in after
+
+
+@pytest.mark.django_db
+def test_the_password_page_refuses_weak_passwords_in_chinese(login, ledger, people):
+    c = login(people.office)
+    for weak in ("short1", "1234567890123", "password123"):
+        r = c.post(reverse("setup:password"), {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak})
+        body = r.content.decode()
+        assert r.status_code == 400
+        assert "This password" not in body and ("太短" in body or "只包含数字" in body or "太常见" in body)
+    people.office.refresh_from_db()
+    assert people.office.check_password(PASSWORD)  # nothing changed
