@@ -204,6 +204,8 @@ LOGGING = {
         "axes": {"handlers": ["file"], "level": "WARNING"},
         "zhenggai": {"handlers": ["file"], "level": "INFO"},
         "waitress": {"handlers": ["file"], "level": "WARNING"},
+        # "Task queue depth is N" on every queued request under load: noise, not an error.
+        "waitress.queue": {"handlers": ["file"], "level": "ERROR", "propagate": False},
     },
 }
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = False
