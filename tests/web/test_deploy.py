@@ -58,6 +58,8 @@ def test_unsafe_settings_are_refused_in_chinese(tmp_path):
 def test_https_must_come_with_the_proxy_and_the_proxy_with_https(tmp_path):
     behind = _run(tmp_path, {"ZHENGGAI_BEHIND_PROXY": "1", "ZHENGGAI_ALLOWED_HOSTS": "zg.example"}, "check-deploy")
     assert behind.returncode == 1 and "未启用 HTTPS" in behind.stderr and "ZHENGGAI_HTTPS=1" in behind.stderr
+    local_only = _run(tmp_path, {"ZHENGGAI_HTTPS": "1", "ZHENGGAI_BEHIND_PROXY": "1"}, "check-deploy")
+    assert local_only.returncode == 1 and "须包含用户访问用的域名" in local_only.stderr
     alone = _run(tmp_path, {"ZHENGGAI_HTTPS": "1", "ZHENGGAI_ALLOWED_HOSTS": "zg.example"}, "check-deploy")
     assert alone.returncode == 1 and "ZHENGGAI_BEHIND_PROXY=1" in alone.stderr
     # An office PC on the intranet over plain HTTP: allowed, with warnings that say what it risks.

@@ -74,9 +74,13 @@ def own_findings() -> list[Finding]:
     elif "*" in hosts:
         found.append(Finding(ERROR, "ALLOWED_HOSTS 含 *：任何域名都会被接受（可被用于伪造密码重置等链接），"
                                     "请在 ZHENGGAI_ALLOWED_HOSTS 中只列出实际访问用的域名或IP", "ZHENGGAI_ALLOWED_HOSTS"))
-    elif all(h in ("localhost", "127.0.0.1", "[::1]", "::1") for h in hosts) and not settings.BEHIND_PROXY:
-        found.append(Finding(WARNING, "ALLOWED_HOSTS 只有本机地址：其他电脑无法访问；局域网使用请设置 "
-                                      "ZHENGGAI_ALLOWED_HOSTS=本机IP或域名", "ZHENGGAI_ALLOWED_HOSTS"))
+    elif all(h in ("localhost", "127.0.0.1", "[::1]", "::1") for h in hosts):
+        if settings.BEHIND_PROXY:
+            found.append(Finding(ERROR, "经 nginx 访问时 ALLOWED_HOSTS 须包含用户访问用的域名（nginx 原样转发 Host），"
+                                        "否则每个请求都得到 400：请设置 ZHENGGAI_ALLOWED_HOSTS=域名", "ZHENGGAI_ALLOWED_HOSTS"))
+        else:
+            found.append(Finding(WARNING, "ALLOWED_HOSTS 只有本机地址：其他电脑无法访问；局域网使用请设置 "
+                                          "ZHENGGAI_ALLOWED_HOSTS=本机IP或域名", "ZHENGGAI_ALLOWED_HOSTS"))
     if settings.BEHIND_PROXY and not settings.HTTPS:
         found.append(Finding(ERROR, "经反向代理（nginx）部署却未启用 HTTPS：请在 nginx 配置证书并设置 ZHENGGAI_HTTPS=1"
                                     "（安全 Cookie、HSTS、跳转到 https）", "ZHENGGAI_HTTPS"))
