@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import importing_doc, importing_xlsx, merging
+from . import import_corrections, importing_doc, importing_xlsx, merging
 from .forms import XLSX_SUFFIXES
 from .models import ImportJob, ImportState, LedgerError, Unit
 
@@ -91,7 +91,10 @@ def run_plan(job_id: int) -> None:
     ImportJob.objects.filter(pk=job_id).update(state=ImportState.PARSING, progress=1, stage="正在读取文件")
     step = _progress(job_id)
     try:
-        source = read_source(job.path, job.file_name, step)
+        if import_corrections.is_document(job.file_name):
+            source = import_corrections.read_document(job, step)
+        else:
+            source = read_source(job.path, job.file_name, step)
         plan = merging.plan_import(job.unit, source, step)
     except importing_xlsx.XlsxImportError as e:
         _fail(job, e.errors)
@@ -156,6 +159,7 @@ def run_apply(job_id: int, user_id: int | None, archive: list[int], confirm_orga
         state=ImportState.APPLIED, result=done.to_dict(), errors=[], progress=100, stage=done.summary(),
         finished_at=timezone.now(),
     )
+    import_corrections.save_example(job, user)
     _remove_upload(job)
 
 

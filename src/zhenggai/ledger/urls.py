@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/<int:unit_id>/import/", imports.import_file, name="import"),
     path("imports/<int:job_id>/", imports.import_job, name="import_job"),
     path("imports/<int:job_id>/apply/", imports.import_apply, name="import_apply"),
+    path("imports/<int:job_id>/correct/", imports.import_correct, name="import_correct"),
     path("imports/<int:job_id>/discard/", imports.import_discard, name="import_discard"),
     path("units/<int:unit_id>/export.xlsx", exports.ledger_xlsx, name="export_xlsx"),
     path("units/<int:unit_id>/export/<str:which>.<str:fmt>", exports.list_export, name="export_list"),

@@ -2,7 +2,7 @@
 
 from .base import Archivable, LedgerError
 from .feedback import Finding, Lead, Suggestion
-from .imports import ImportJob, ImportState
+from .imports import CorrectionExample, ImportJob, ImportState
 from .measures import Measure
 from .rounds import UNIT_ROLES, Department, InspectionKind, InspectionRound, Membership, Role, Unit
 from .organisation import Body, BodyKind, InspectionGroup, Tier, new_public_id
@@ -11,6 +11,7 @@ from .grants import Grant, GrantRole
 __all__ = [
     "UNIT_ROLES",
     "Body",
+    "CorrectionExample",
     "BodyKind",
     "Grant",
     "GrantRole",

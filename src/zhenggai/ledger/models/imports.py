@@ -39,6 +39,12 @@ class ImportJob(models.Model):
     errors = models.JSONField("错误", default=list, blank=True)
     result = models.JSONField("导入结果", default=dict, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # A document import keeps what the parser read and the clerk's corrections (outline_edits operations),
+    # so the preview is rebuilt from parsed + corrections and the corrections replay on a new parse.
+    document_sha256 = models.CharField("文档 SHA-256", max_length=64, blank=True)
+    parser_version = models.CharField("解析程序版本", max_length=40, blank=True)
+    parsed = models.JSONField("解析结果", null=True, blank=True)
+    corrections = models.JSONField("提纲更正", default=list, blank=True)
 
     class Meta:
         verbose_name = "导入任务"
@@ -51,3 +57,34 @@ class ImportJob(models.Model):
     @property
     def busy(self) -> bool:
         return self.state in (ImportState.QUEUED, ImportState.PARSING, ImportState.APPLYING)
+
+
+class CorrectionExample(models.Model):
+    """What a clerk corrected in a parsed outline: a test case for later versions of the parser.
+
+    Saved when a corrected import is applied; never edited. The document
+    itself is not kept (only its hash): a replay needs the file from the office.
+    """
+
+    document_sha256 = models.CharField("文档 SHA-256", max_length=64, db_index=True)
+    file_name = models.CharField("文件名", max_length=255, blank=True)
+    parser_version = models.CharField("解析程序版本", max_length=40, blank=True)
+    operations = models.JSONField("更正操作", default=list)
+    outline = models.JSONField("更正后的提纲", default=list)
+    job = models.OneToOneField(ImportJob, on_delete=models.PROTECT, null=True, blank=True, related_name="example")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="更正人"
+    )
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "提纲更正样例"
+        verbose_name_plural = verbose_name
+        ordering = ["created_at", "id"]
+
+    def to_dict(self) -> dict:
+        return {
+            "document_sha256": self.document_sha256, "file_name": self.file_name,
+            "parser_version": self.parser_version, "operations": self.operations, "outline": self.outline,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+        }

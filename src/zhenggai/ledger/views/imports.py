@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access as acl
-from .. import import_jobs, merging
+from .. import import_corrections, import_jobs, merging, outline_edits
 from ..forms import ImportForm
-from ..models import ImportJob, ImportState
+from ..models import ImportJob, ImportState, LedgerError
 
 PREVIEW_LIMIT = 500  # rows shown per section; the counts always cover all of them
 
@@ -82,8 +82,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         response["HX-Redirect"] = reverse("ledger:import_job", args=[job.pk])
         return response
     if job.plan and job.state in (ImportState.READY, ImportState.APPLIED, ImportState.APPLYING):
-        context.update(plan=job.plan, summary=merging.summary(job.plan), facts=job.plan.get("unit") or {},
-                       **_sections(job.plan))
+        context.update(_review(job))
     return render(request, "ledger/import_job.html", context, status=400 if job.state == ImportState.FAILED else 200)
 
 
@@ -115,3 +114,65 @@ def import_discard(request: HttpRequest, job_id: int) -> HttpResponse:
     if import_jobs.discard(job):
         messages.success(request, "已放弃这次导入，台账未作任何修改")
     return redirect(reverse("ledger:import", args=[job.unit_id]))
+
+
+def _review(job: ImportJob) -> dict:
+    """The preview and, for a document, the outline the clerk may correct, with its doubtful places."""
+    context = {"plan": job.plan, "summary": merging.summary(job.plan), "facts": job.plan.get("unit") or {},
+               **_sections(job.plan)}
+    if job.parsed is not None and job.state == ImportState.READY:
+        context["outline"] = _outline_rows(job)
+    return context
+
+
+def _outline_rows(job: ImportJob) -> dict:
+    tree = import_corrections.tree(job)
+    warnings = list(job.parsed.get("warnings") or [])
+    doubts = outline_edits.doubts(tree, warnings)
+    headings = outline_edits.headings(tree)
+    rows = []
+
+    def walk(level: list[dict], prefix: tuple[int, ...]) -> None:
+        for i, n in enumerate(level):
+            path = (*prefix, i)
+            key = outline_edits.path_key(path)
+            rows.append({
+                "key": key, "depth": len(path), "title": n["title"], "status": n.get("status"),
+                "doubts": doubts.get(key, []),
+                "measures": [(j, m, doubts.get(f"{key}/{j}", [])) for j, m in enumerate(n["measures"])],
+                "can_promote": len(path) > 1, "can_demote": i > 0,
+                "can_split": outline_edits.split_point(n["title"]) is not None,
+                "can_to_measure": not n["children"] and path != (0,),
+                "targets": [(k, d, t) for k, d, t in headings if k != key],
+            })
+            walk(n["children"], path)
+
+    walk(tree, ())
+    return {
+        "rows": rows, "warnings": warnings, "confidence": job.parsed.get("confidence"),
+        "corrections": len(job.corrections or []), "doubtful": sum(1 for r in rows if r["doubts"] or any(d for _, _, d in r["measures"])),
+    }
+
+
+@require_POST
+@login_required
+def import_correct(request: HttpRequest, job_id: int) -> HttpResponse:
+    """One correction of the outline (or ``op=undo``); the preview is rebuilt from the corrected outline."""
+    job, access = _job_for(request, job_id)
+    error = ""
+    try:
+        if request.POST.get("op") == "undo":
+            import_corrections.undo(job)
+        else:
+            import_corrections.correct(job, {k: request.POST.get(k) for k in ("op", "node", "measure", "to")})
+    except LedgerError as e:
+        error = str(e)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(reverse("ledger:import_job", args=[job.pk]) + "#outline")
+    job.refresh_from_db()
+    context = {"unit": job.unit, "access": access, "job": job, "correction_error": error}
+    if job.plan and job.state == ImportState.READY:
+        context.update(_review(job))
+    return render(request, "ledger/_import_review.html", context)  # htmx swaps only 2xx; the error is in the partial
