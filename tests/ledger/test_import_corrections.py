@@ -149,3 +149,17 @@ def test_cli_export_writes_the_examples(fresh, people, tmp_path, capsys):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "zhenggai.corrections/1" and data["examples"][0]["operations"] == [{"op": "split", "node": "1"}]
     assert "1 个" in capsys.readouterr().out
+
+
+def test_moving_a_measure_is_choosing_it_then_the_heading_it_goes_to(fresh, people, login):
+    job = _upload(fresh, people.office)
+    c = login(people.office)
+    page = c.get(reverse("ledger:import_job", args=[job.pk]), {"moving": "0/1"}, headers={"HX-Request": "true"}).content.decode()
+    assert "正在移动措施" in page and page.count("移到这里</button>") == 2  # every other heading, not the measure's own
+    r = c.post(reverse("ledger:import_correct", args=[job.pk]), {"op": "move", "node": "0", "measure": "1", "to": "2"},
+               headers={"HX-Request": "true"})
+    assert "正在移动措施" not in r.content.decode()
+    moved = import_corrections.tree(job.__class__.objects.get(pk=job.pk))
+    assert len(moved[0]["measures"]) == 1 and moved[2]["measures"][-1].startswith("二是建立重点工作台账")
+    stale = c.get(reverse("ledger:import_job", args=[job.pk]), {"moving": "0/5"}).content.decode()
+    assert "正在移动措施" not in stale  # a measure that no longer exists is not offered

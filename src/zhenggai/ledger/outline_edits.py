@@ -257,7 +257,7 @@ def doubts(tree: Tree, warnings: list[str] | None = None) -> dict[str, list[str]
             for j, m in enumerate(n["measures"]):
                 if style(m) in heading_styles:
                     note(f"{key}/{j}", "这条措施的编号与标题相同，可能是一个标题")
-            for w in warnings or []:
+            for w in map(str, warnings or []):
                 head = re.sub(r"^\s*\S{0,6}?[、）)]\s*", "", title)[:8]
                 if len(head) >= 6 and head in w:
                     note(key, w)

@@ -20,6 +20,7 @@ from ..forms import ImportForm
 from ..models import ImportJob, ImportState, LedgerError
 
 PREVIEW_LIMIT = 500  # rows shown per section; the counts always cover all of them
+OUTLINE_LIMIT = 1500  # headings of a parsed document shown for correction
 
 
 def _job_for(request: HttpRequest, job_id: int, light: bool = False) -> tuple[ImportJob, acl.Access]:
@@ -82,7 +83,9 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         response["HX-Redirect"] = reverse("ledger:import_job", args=[job.pk])
         return response
     if job.plan and job.state in (ImportState.READY, ImportState.APPLIED, ImportState.APPLYING):
-        context.update(_review(job))
+        context.update(_review(job, request.GET.get("moving", "")))
+        if request.htmx and "moving" in request.GET:  # choosing where a measure goes: the review part only
+            return render(request, "ledger/_import_review.html", context)
     return render(request, "ledger/import_job.html", context, status=400 if job.state == ImportState.FAILED else 200)
 
 
@@ -116,20 +119,29 @@ def import_discard(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect(reverse("ledger:import", args=[job.unit_id]))
 
 
-def _review(job: ImportJob) -> dict:
+def _review(job: ImportJob, moving: str = "") -> dict:
     """The preview and, for a document, the outline the clerk may correct, with its doubtful places."""
     context = {"plan": job.plan, "summary": merging.summary(job.plan), "facts": job.plan.get("unit") or {},
                **_sections(job.plan)}
     if job.parsed is not None and job.state == ImportState.READY:
-        context["outline"] = _outline_rows(job)
+        context["outline"] = _outline_rows(job, moving)
     return context
 
 
-def _outline_rows(job: ImportJob) -> dict:
+def _moving(tree: list[dict], value: str) -> tuple[str, int, str] | None:
+    """The measure being moved (``"0.1/2"`` from ?moving=), or None when there is none or it no longer exists."""
+    key, _, index = (value or "").partition("/")
+    try:
+        measure = outline_edits.get(tree, outline_edits.parse_path(key))["measures"][int(index)]
+    except (outline_edits.OutlineError, ValueError, IndexError):
+        return None
+    return key, int(index), measure
+
+
+def _outline_rows(job: ImportJob, moving: str = "") -> dict:
     tree = import_corrections.tree(job)
     warnings = list(job.parsed.get("warnings") or [])
-    doubts = outline_edits.doubts(tree, warnings)
-    headings = outline_edits.headings(tree)
+    doubts = outline_edits.doubts(tree, [str(w) for w in warnings])
     rows = []
 
     def walk(level: list[dict], prefix: tuple[int, ...]) -> None:
@@ -143,13 +155,14 @@ def _outline_rows(job: ImportJob) -> dict:
                 "can_promote": len(path) > 1, "can_demote": i > 0,
                 "can_split": outline_edits.split_point(n["title"]) is not None,
                 "can_to_measure": not n["children"] and path != (0,),
-                "targets": [(k, d, t) for k, d, t in headings if k != key],
             })
             walk(n["children"], path)
 
     walk(tree, ())
+    limited = len(rows) > OUTLINE_LIMIT
     return {
-        "rows": rows, "warnings": warnings, "confidence": job.parsed.get("confidence"),
+        "moving": _moving(tree, moving), "limited": limited, "limit": OUTLINE_LIMIT, 
+        "rows": rows[:OUTLINE_LIMIT], "warnings": [str(w) for w in warnings], "confidence": job.parsed.get("confidence"),
         "corrections": len(job.corrections or []), "doubtful": sum(1 for r in rows if r["doubts"] or any(d for _, _, d in r["measures"])),
     }
 
