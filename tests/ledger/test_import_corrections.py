@@ -163,3 +163,17 @@ def test_moving_a_measure_is_choosing_it_then_the_heading_it_goes_to(fresh, peop
     assert len(moved[0]["measures"]) == 1 and moved[2]["measures"][-1].startswith("二是建立重点工作台账")
     stale = c.get(reverse("ledger:import_job", args=[job.pk]), {"moving": "0/5"}).content.decode()
     assert "正在移动措施" not in stale  # a measure that no longer exists is not offered
+
+
+def test_a_correction_made_on_an_outline_someone_else_changed_meanwhile_is_refused(fresh, people, login):
+    job = _upload(fresh, people.office)
+    url = reverse("ledger:import_correct", args=[job.pk])
+    c = login(people.office)
+    c.post(url, {"op": "split", "node": "1", "seen": "0"}, headers={"HX-Request": "true"})
+    r = c.post(url, {"op": "demote", "node": "2", "seen": "0"}, headers={"HX-Request": "true"})  # an older page
+    assert "刚被他人更正过" in r.content.decode()
+    job.refresh_from_db()
+    assert job.corrections == [{"op": "split", "node": "1"}]
+    c.post(url, {"op": "demote", "node": "2", "seen": "1"}, headers={"HX-Request": "true"})
+    job.refresh_from_db()
+    assert len(job.corrections) == 2

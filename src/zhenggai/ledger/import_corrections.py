@@ -18,6 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
+
 from zhenggai.parsing import Finding as ParsedFinding
 from zhenggai.parsing import Report
 
@@ -100,35 +102,53 @@ def read_document(job: ImportJob, progress: merging.Progress) -> merging.Source:
     return source_for(job)
 
 
-def _with_operations(job: ImportJob, ops: list[dict]) -> None:
-    """Rebuild the preview from the parsed outline and these operations, and keep both on the job."""
-    try:
-        source = source_for(job, ops)
-    except outline_edits.OutlineError as e:
-        raise LedgerError(str(e)) from None
-    plan = merging.plan_import(job.unit, source)
-    updated = ImportJob.objects.filter(pk=job.pk, state=ImportState.READY).update(corrections=ops, plan=plan, errors=[])
-    if not updated:
-        raise LedgerError("这次导入已不在待确认状态，不能再更正")
+def _with_operations(job: ImportJob, change, seen: int | None) -> None:
+    """Rebuild the preview from the parsed outline and ``change(current operations)``, and keep both on the job.
+
+    The job row is locked for the change, and ``seen`` (how many corrections the clerk's page showed) must
+    still be the count: a path like "1.0" means the tree the clerk saw, so a correction made meanwhile by
+    someone else is never silently built upon.
+    """
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().select_related("unit").get(pk=job.pk)
+        if locked.state != ImportState.READY or not locked.parsed:
+            raise LedgerError("这次导入已不在待确认状态，不能再更正")
+        current = list(locked.corrections or [])
+        if seen is not None and seen != len(current):
+            raise LedgerError("提纲刚被他人更正过，下面已是最新的提纲，请核对后再改")
+        ops = change(locked, current)
+        try:
+            source = source_for(locked, ops)
+        except outline_edits.OutlineError as e:
+            raise LedgerError(str(e)) from None
+        plan = merging.plan_import(locked.unit, source)
+        ImportJob.objects.filter(pk=job.pk).update(corrections=ops, plan=plan, errors=[])
     job.corrections, job.plan, job.errors = ops, plan, []
 
 
-def correct(job: ImportJob, op: dict[str, Any]) -> None:
+def correct(job: ImportJob, op: dict[str, Any], seen: int | None = None) -> None:
     """Apply one correction (checked against the current outline) and rebuild the preview; LedgerError if it cannot."""
     if job.state != ImportState.READY or not job.parsed:
         raise LedgerError("只有待确认的文档导入可以更正提纲")
     clean = {k: op[k] for k in ("op", "node", "measure", "to") if op.get(k) not in (None, "")}
-    try:
-        outline_edits.apply(tree(job), clean)
-    except outline_edits.OutlineError as e:
-        raise LedgerError(str(e)) from None
-    _with_operations(job, [*(job.corrections or []), clean])
+
+    def change(locked: ImportJob, current: list[dict]) -> list[dict]:
+        try:
+            outline_edits.apply(tree(locked), clean)
+        except outline_edits.OutlineError as e:
+            raise LedgerError(str(e)) from None
+        return [*current, clean]
+
+    _with_operations(job, change, seen)
 
 
-def undo(job: ImportJob) -> None:
-    if job.state != ImportState.READY or not job.corrections:
-        raise LedgerError("没有可以撤销的更正")
-    _with_operations(job, list(job.corrections[:-1]))
+def undo(job: ImportJob, seen: int | None = None) -> None:
+    def change(locked: ImportJob, current: list[dict]) -> list[dict]:
+        if not current:
+            raise LedgerError("没有可以撤销的更正")
+        return current[:-1]
+
+    _with_operations(job, change, seen)
 
 
 def save_example(job: ImportJob, user=None) -> CorrectionExample | None:

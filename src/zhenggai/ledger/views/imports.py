@@ -174,10 +174,11 @@ def import_correct(request: HttpRequest, job_id: int) -> HttpResponse:
     job, access = _job_for(request, job_id)
     error = ""
     try:
+        seen = int(request.POST["seen"]) if request.POST.get("seen", "").isdigit() else None
         if request.POST.get("op") == "undo":
-            import_corrections.undo(job)
+            import_corrections.undo(job, seen)
         else:
-            import_corrections.correct(job, {k: request.POST.get(k) for k in ("op", "node", "measure", "to")})
+            import_corrections.correct(job, {k: request.POST.get(k) for k in ("op", "node", "measure", "to")}, seen)
     except LedgerError as e:
         error = str(e)
     if not request.htmx:
