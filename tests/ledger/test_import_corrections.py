@@ -177,3 +177,14 @@ def test_a_correction_made_on_an_outline_someone_else_changed_meanwhile_is_refus
     c.post(url, {"op": "demote", "node": "2", "seen": "1"}, headers={"HX-Request": "true"})
     job.refresh_from_db()
     assert len(job.corrections) == 2
+
+
+def test_the_parsers_warnings_and_confidence_are_shown_above_the_outline(fresh, people, login):
+    job = _upload(fresh, people.office)
+    parsed = dict(job.parsed, confidence=0.62,
+                  warnings=["“关于工程项目监管不严”一段的层级拿不准", {"message": "第二部分的标题不含反馈二字"}])
+    type(job).objects.filter(pk=job.pk).update(parsed=parsed)
+    page = login(people.office).get(reverse("ledger:import_job", args=[job.pk])).content.decode()
+    assert "解析把握：0.62" in page and "第二部分的标题不含反馈二字" in page
+    # The warning that names a heading marks that heading as doubtful.
+    assert page.count("一段的层级拿不准") >= 2

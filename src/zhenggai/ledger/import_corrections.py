@@ -57,6 +57,17 @@ def parsed_facts(report: Report) -> dict[str, Any]:
     return data
 
 
+def warning_texts(parsed: dict[str, Any] | None) -> list[str]:
+    """The parser's warnings as sentences, whether it gives them as strings or as objects with a message."""
+    out = []
+    for w in (parsed or {}).get("warnings") or []:
+        if isinstance(w, dict):
+            w = w.get("message") or w.get("text") or "；".join(str(v) for v in w.values() if v)
+        if str(w).strip():
+            out.append(str(w).strip())
+    return out
+
+
 def tree(job: ImportJob) -> outline_edits.Tree:
     """The outline as corrected so far."""
     if not job.parsed:

@@ -140,8 +140,8 @@ def _moving(tree: list[dict], value: str) -> tuple[str, int, str] | None:
 
 def _outline_rows(job: ImportJob, moving: str = "") -> dict:
     tree = import_corrections.tree(job)
-    warnings = list(job.parsed.get("warnings") or [])
-    doubts = outline_edits.doubts(tree, [str(w) for w in warnings])
+    warnings = import_corrections.warning_texts(job.parsed)
+    doubts = outline_edits.doubts(tree, warnings)
     rows = []
 
     def walk(level: list[dict], prefix: tuple[int, ...]) -> None:
@@ -162,7 +162,7 @@ def _outline_rows(job: ImportJob, moving: str = "") -> dict:
     limited = len(rows) > OUTLINE_LIMIT
     return {
         "moving": _moving(tree, moving), "limited": limited, "limit": OUTLINE_LIMIT, 
-        "rows": rows[:OUTLINE_LIMIT], "warnings": [str(w) for w in warnings], "confidence": job.parsed.get("confidence"),
+        "rows": rows[:OUTLINE_LIMIT], "warnings": warnings, "confidence": job.parsed.get("confidence"),
         "corrections": len(job.corrections or []), "doubtful": sum(1 for r in rows if r["doubts"] or any(d for _, _, d in r["measures"])),
     }
 
