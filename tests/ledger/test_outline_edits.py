@@ -153,3 +153,13 @@ def test_judge_tells_a_parse_that_needs_no_correction_from_one_the_operations_fi
     assert oe.judge(example, sample()) == {"raw": False, "replayed": True}
     fixed = oe.replay(sample(), ops)
     assert oe.judge(example, fixed)["raw"] is True
+
+
+def test_judging_ignores_heading_numbers_and_edge_punctuation_but_not_structure():
+    wanted = [node("（一）关于甲的问题。", ["一是做了某事。"])]
+    example = {"operations": [], "outline": oe.outline(wanted)}
+    assert oe.judge(example, [node("关于甲的问题", ["一是做了某事"])])["raw"]
+    assert not oe.judge(example, [node("关于甲的问题", ["一是做了某事", "二是多出一条"])])["raw"]
+    assert not oe.judge(example, [node("关于乙的问题", ["一是做了某事"])])["raw"]
+    assert not oe.judge(example, [node("关于甲的问题", ["二是做了某事"])])["raw"]
+    assert not oe.judge(example, [node("上级", children=[node("关于甲的问题", ["一是做了某事"])])])["raw"]

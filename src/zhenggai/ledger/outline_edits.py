@@ -287,9 +287,28 @@ def judge(example: dict[str, Any], findings: Tree) -> dict[str, bool]:
     ``raw``: the parser alone gives the clerk's outline (no correction needed);
     ``replayed``: the clerk's operations, replayed on this parse, give it.
     """
-    wanted = example.get("outline") or []
+    wanted = comparable(example.get("outline") or [])
     try:
-        replayed = outline(replay(findings, example.get("operations") or [])) == wanted
+        replayed = comparable(replay(findings, example.get("operations") or [])) == wanted
     except OutlineError:
         replayed = False
-    return {"raw": outline(findings) == wanted, "replayed": replayed}
+    return {"raw": comparable(findings) == wanted, "replayed": replayed}
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百零〇\d]+[)）]|[一二三四五六七八九十百零〇\d]+[、．.](?!\d))\s*")
+_EDGE = re.compile(r"^[\s\u3000*#]+|[\s\u3000*。；;，,：:]+$")
+
+
+def _plain(text: str) -> str:
+    text = _EDGE.sub("", text)
+    return _EDGE.sub("", _LEADING_NUMBER.sub("", text, count=1)) or text
+
+
+def comparable(tree: list[dict]) -> list[dict]:
+    """The outline as the ledger would take it: heading numbers, edge punctuation and spaces do not count.
+
+    A parser that starts keeping （一） on titles, or drops a final 。, still reaches the clerk's outline;
+    a different nesting, a lost or extra heading or measure does not.
+    """
+    return [{"title": _plain(n["title"]), "measures": [_plain(m) for m in n.get("measures") or []],
+             "children": comparable(n.get("children") or [])} for n in tree]
