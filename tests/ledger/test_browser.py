@@ -9,7 +9,8 @@ import pytest
 from tests.web.test_browser import browser_page  # noqa: F401  (the shared chromium fixture)
 
 pytestmark = pytest.mark.browser
-DOCUMENT = Path(__file__).parent / "corrections" / "段落标题.txt"
+# A heading and its measure in one paragraph, joined by a semicolon: the parser takes it all as the title.
+DOCUMENT = Path(__file__).parent / "corrections" / "分号连写.txt"
 
 
 def test_split_a_glued_heading_demote_another_and_save(transactional_db, live_server, browser_page, django_user_model):
@@ -41,7 +42,7 @@ def test_split_a_glued_heading_demote_another_and_save(transactional_db, live_se
 
     page.get_by_role("button", name="确认导入").click()
     page.wait_for_selector("text=导入完成")
-    heading = Finding.objects.get(unit=unit, title="基层党组织建设存在短板。")
+    heading = Finding.objects.get(unit=unit, title="基层党组织建设存在短板；")
     assert Measure.objects.filter(finding=heading).count() == 1
     assert Finding.objects.get(unit=unit, title="关于工程项目监管不严的问题").parent_id == heading.pk
     assert CorrectionExample.objects.get().operations == [{"op": "split", "node": "1"}, {"op": "demote", "node": "2"}]
