@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "zhenggai.cli.web",
     "zhenggai.cli.report",
     "zhenggai.cli.remind",
+    "zhenggai.cli.genload",
 ]
 
 
