@@ -61,6 +61,10 @@ class ProgressReport(models.Model):
         verbose_name = "进展报送"
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # 待办 (inbox), dashboard reports panel and the measure page: a measure's latest report.
+            models.Index(fields=["measure", "created_at"], name="progress_measure_created"),
+        ]
 
 
 class RequestState(models.TextChoices):
@@ -251,6 +255,11 @@ class AuditEvent(models.Model):
         verbose_name = "流程记录"
         verbose_name_plural = verbose_name
         ordering = ["-at", "-id"]
+        indexes = [
+            # Measure page (its workflow record, newest first) and the admin list by unit.
+            models.Index(fields=["measure", "at"], name="audit_measure_at"),
+            models.Index(fields=["unit", "at"], name="audit_unit_at"),
+        ]
 
 
 __all__ = [

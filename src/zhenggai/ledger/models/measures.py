@@ -67,6 +67,13 @@ class Measure(Archivable):
         verbose_name = "整改措施"
         verbose_name_plural = verbose_name
         ordering = ["finding__sort_key", "position", "id"]
+        indexes = [
+            # Ledger page counts (by status, overdue), warning lists and the dashboard: a unit's
+            # measures are reached through its findings, then narrowed by status and deadline.
+            models.Index(fields=["finding", "status", "deadline"], name="measure_finding_status_dl"),
+            # zhenggai remind: open measures with a deadline in the warning window, across all units.
+            models.Index(fields=["deadline", "status"], name="measure_deadline_status"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -11,11 +11,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import paging
 from zhenggai.ledger.models import Measure
 
 from .. import forms, permissions, queries, services, states
 from ..models import Handover
 from ..periods import period_of
+
+
+DUE_PAGE_SIZE = 100
 
 
 @require_GET
@@ -47,7 +51,10 @@ def inbox(request: HttpRequest, unit_id: int) -> HttpResponse:
         "period": (start, end),
         "due": due,
         "due_open": [d for d in due if not d.reported],
-        "missing": queries.missing_reporters(unit, today) if office else [],
+        # One page of the due list: a large unit has thousands of open measures.
+        "due_paged": paging.paginate(request, due, DUE_PAGE_SIZE, param="due_page"),
+        # The office's due list is the whole unit's: reuse it instead of computing it twice.
+        "missing": queries.missing_reporters(unit, today, due=due) if office else [],
         "awaiting": awaiting,
         "all_pending": requests,
         "extensions": extensions,
