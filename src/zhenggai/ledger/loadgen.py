@@ -190,11 +190,18 @@ def add_units(rnd: InspectionRound, units: list[Unit], shape: Shape, feedback: d
             batch = []
     ProgressReport.objects.bulk_create(batch, batch_size=BATCH)
     n_reports += len(batch)
-    # A pending close request on one open measure in twenty: the office's inbox has work in it.
+    # A pending close request on each unit's first measure in progress and on one in twenty more:
+    # every office's inbox has work in it.
+    first_open: dict[int, int] = {}
+    for i, m in enumerate(measures):
+        if m.status == Measure.Status.IN_PROGRESS:
+            first_open.setdefault(unit_of_problem[i // shape.measures], m.id)
+    chosen = set(first_open.values())
     CloseRequest.objects.bulk_create(
         (CloseRequest(measure_id=m.id, requested_by_id=reporter_of[m.lead_department_id].id, requested_at=now,
                       summary="已完成整改，佐证材料已上传", stage="pending_office")
-         for m in measures if m.status == Measure.Status.IN_PROGRESS and m.id % 20 == 0), batch_size=BATCH)
+         for i, m in enumerate(measures)
+         if m.status == Measure.Status.IN_PROGRESS and (m.id in chosen or i % 20 == 0)), batch_size=BATCH)
     return len(measures), n_reports, len(people)
 
 
