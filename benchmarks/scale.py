@@ -53,18 +53,9 @@ def _percentiles(times: list[float]) -> dict:
     return {"p50": statistics.median(times), "p95": p95, "n": len(times)}
 
 
-def _time(fn, runs: int, warm: int = 2) -> dict:
-    for _ in range(warm):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return _percentiles(times)
-
-
-def child(size: str, rounds: int) -> dict:
+def child(size: str, rounds: int) -> None:
+    """Build (or reuse) one database, then answer the parent's requests, one JSON line each:
+    ``info``, ``time NAME RUNS`` (a list of seconds), ``remind`` (the daily run, once)."""
     _setup(reuse=True)
     import datetime as dt
 
@@ -105,7 +96,6 @@ def child(size: str, rounds: int) -> dict:
     reporter = Membership.objects.filter(unit=unit, role=Role.REPORTER).order_by("id").first().user
     measure = Measure.objects.active().filter(finding__unit=unit, status=Measure.Status.IN_PROGRESS).order_by("id").first()
     big_office = Membership.objects.get(unit=big, role=Role.OFFICE).user
-
     clients = {}
     for name, user in (("office", office), ("inspection", inspection), ("reporter", reporter), ("big", big_office)):
         clients[name] = Client()
@@ -118,7 +108,11 @@ def child(size: str, rounds: int) -> dict:
             assert must in r.content, url
         return run
 
-    pages = {
+    def export():
+        r = clients["big"].get(f"/units/{big.id}/export.xlsx")
+        assert r.status_code == 200 and r.content[:2] == b"PK"
+
+    jobs = {
         "home (inspection office)": get("inspection", "/"),
         "ledger page": get("office", f"/units/{unit.id}/", must=b"measure-"),
         "unit dashboard": get("office", f"/units/{unit.id}/dashboard/", must="督办看板".encode()),
@@ -129,24 +123,38 @@ def child(size: str, rounds: int) -> dict:
         "inbox (office)": get("office", f"/flow/units/{unit.id}/"),
         "inbox (reporter)": get("reporter", f"/flow/units/{unit.id}/"),
         "notifications": get("office", "/notifications/"),
+        "export xlsx": export,
+        "remind (re-run)": lambda: remind(today),
     }
-    out = {"vendor": connection.vendor, "measures": Measure.objects.count(), "units": Unit.objects.count(),
-           "built": built, "times": {}}
-    for name, fn in pages.items():
-        out["times"][name] = _time(fn, RUNS)
-    rows = Measure.objects.active().filter(finding__unit=big).count()
+    for fn in jobs.values():  # warm templates, caches, connections
+        if fn is not jobs["remind (re-run)"] and fn is not export:
+            fn()
 
-    def export():
-        r = clients["big"].get(f"/units/{big.id}/export.xlsx")
-        assert r.status_code == 200 and r.content[:2] == b"PK"
+    def answer(obj) -> None:
+        sys.stdout.write(json.dumps(obj) + "\n")
+        sys.stdout.flush()
 
-    out["times"][f"export xlsx ({rows} rows)"] = _time(export, 3, warm=0)
-    t0 = time.perf_counter()
-    daily = remind(today)
-    out["times"]["remind (daily run)"] = _percentiles([time.perf_counter() - t0])
-    out["remind"] = daily.summary()
-    out["times"]["remind (re-run)"] = _time(lambda: remind(today), 3, warm=0)
-    return out
+    for line in sys.stdin:
+        cmd, *rest = line.split()
+        if cmd == "info":
+            answer({"vendor": connection.vendor, "measures": Measure.objects.count(), "units": Unit.objects.count(),
+                    "export_rows": Measure.objects.active().filter(finding__unit=big).count(),
+                    "built": built, "jobs": list(jobs)})
+        elif cmd == "time":
+            *name, runs = rest
+            fn = jobs[" ".join(name)]
+            times = []
+            for _ in range(int(runs)):
+                t0 = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - t0)
+            answer(times)
+        elif cmd == "remind":
+            t0 = time.perf_counter()
+            daily = remind(today)
+            answer({"seconds": time.perf_counter() - t0, "summary": daily.summary()})
+        elif cmd == "quit":
+            return
 
 
 # ---------------------------------------------------------------- parent: two databases, one table
@@ -161,24 +169,60 @@ def _pg_url(base: str, name: str) -> str:
     return urlunsplit(parts._replace(path="/" + name))
 
 
-def run_size(size: str, args) -> dict:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (os.path.join(os.path.dirname(HERE), "src"), env.get("PYTHONPATH")) if p)
-    tag = f"{size}{'' if size == 'small' else args.rounds}"
-    if env.get("DATABASE_URL", "").startswith("postgres"):
-        env["DATABASE_URL"] = _pg_url(env["DATABASE_URL"], f"zhenggai_scale_{tag}")
-        env["ZHENGGAI_DATA_DIR"] = tempfile.mkdtemp(prefix="zhenggai-scale-")
-    else:
-        env["DATABASE_URL"] = ""
-        base = args.reuse or tempfile.mkdtemp(prefix="zhenggai-scale-")
-        env["ZHENGGAI_DATA_DIR"] = os.path.join(base, tag)
-        os.makedirs(env["ZHENGGAI_DATA_DIR"], exist_ok=True)
-    print(f"building / measuring {size} database ({env['DATABASE_URL'] or env['ZHENGGAI_DATA_DIR']}) …", file=sys.stderr, flush=True)
-    proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", size, "--rounds", str(args.rounds)],
-                          env=env, stdout=subprocess.PIPE, text=True)
-    if proc.returncode:
-        raise SystemExit(f"{size} run failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+class Child:
+    """One database in its own process (Django settings are per process), asked line by line."""
+
+    def __init__(self, size: str, args) -> None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (os.path.join(os.path.dirname(HERE), "src"), env.get("PYTHONPATH")) if p)
+        tag = f"{size}{'' if size == 'small' else args.rounds}"
+        if env.get("DATABASE_URL", "").startswith("postgres"):
+            env["DATABASE_URL"] = _pg_url(env["DATABASE_URL"], f"zhenggai_scale_{tag}")
+            env["ZHENGGAI_DATA_DIR"] = tempfile.mkdtemp(prefix="zhenggai-scale-")
+        else:
+            env["DATABASE_URL"] = ""
+            base = args.reuse or tempfile.mkdtemp(prefix="zhenggai-scale-")
+            env["ZHENGGAI_DATA_DIR"] = os.path.join(base, tag)
+            os.makedirs(env["ZHENGGAI_DATA_DIR"], exist_ok=True)
+        print(f"building / opening the {size} database ({env['DATABASE_URL'] or env['ZHENGGAI_DATA_DIR']}) …",
+              file=sys.stderr, flush=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--child", size, "--rounds", str(args.rounds)],
+            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.info = self.ask("info")
+
+    def ask(self, line: str):
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        out = self.proc.stdout.readline()
+        if not out:
+            raise SystemExit(f"benchmark process failed (exit {self.proc.wait()})")
+        return json.loads(out)
+
+    def close(self) -> None:
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def measure(small: Child, large: Child) -> tuple[dict, dict]:
+    """Alternate the two databases in short bursts, so that load from other work on the
+    machine falls on both sizes alike and the ratio measures the database, not the moment."""
+    times = {"small": {}, "large": {}}
+    for name in small.info["jobs"]:
+        bursts, runs = (3, 1) if name.startswith(("export", "remind")) else (4, RUNS // 4)
+        for size in times:
+            times[size][name] = []
+        for _ in range(bursts):
+            for size, child in (("small", small), ("large", large)):
+                times[size][name] += child.ask(f"time {name} {runs}")
+    daily = {size: child.ask("remind") for size, child in (("small", small), ("large", large))}
+    for size in times:
+        times[size] = {n: _percentiles(t) for n, t in times[size].items()}
+        times[size]["remind (daily run)"] = _percentiles([daily[size]["seconds"]])
+    small.info["remind"], large.info["remind"] = daily["small"]["summary"], daily["large"]["summary"]
+    small.info["times"], large.info["times"] = times["small"], times["large"]
+    return small.info, large.info
 
 
 def report(small: dict, large: dict) -> bool:
@@ -204,7 +248,8 @@ def report(small: dict, large: dict) -> bool:
             good = lg["p95"] < PAGE_TARGET and s["p95"] < PAGE_TARGET and ratio < RATIO_TARGET
         ok &= good
         unit, k = ("s", 1) if s["p50"] >= 1 or lg["p50"] >= 1 else ("ms", 1000)
-        print(f"{name:30} {s['p50'] * k:8.1f}{unit:2} {s['p95'] * k:6.1f}{unit:2}   {lg['p50'] * k:8.1f}{unit:2} "
+        shown = f"{name} ({large['export_rows']:,} rows)" if name.startswith("export") else name
+        print(f"{shown:30} {s['p50'] * k:8.1f}{unit:2} {s['p95'] * k:6.1f}{unit:2}   {lg['p50'] * k:8.1f}{unit:2} "
               f"{lg['p95'] * k:6.1f}{unit:2}   {ratio:6.2f}  {target}{'' if good else '  MISSED'}")
     print("\nOK" if ok else "\nSOME TARGETS MISSED")
     return ok
@@ -217,11 +262,15 @@ def main() -> int:
     parser.add_argument("--reuse", help="SQLite: keep the databases in this directory and reuse them on the next run")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.rounds)))
+        child(args.child, args.rounds)
         return 0
-    small = run_size("small", args)
-    large = run_size("large", args)
-    return 0 if report(small, large) else 1
+    small, large = Child("small", args), Child("large", args)
+    try:
+        figures = measure(small, large)
+    finally:
+        small.close()
+        large.close()
+    return 0 if report(*figures) else 1
 
 
 if __name__ == "__main__":

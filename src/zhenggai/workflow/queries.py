@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Max, OuterRef, Subquery, Q
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from zhenggai.ledger.access import Access
@@ -63,11 +63,13 @@ def due_reports(unit: Unit, today: dt.date | None = None, access: Access | None 
     their access and sees only their department's measures."""
     today = today or timezone.localdate()
     start, end = period_of(_cadence(unit), today)
-    pending = CloseRequest.objects.filter(state=RequestState.PENDING).values("measure_id")
+    # Correlated (the partial unique index on pending requests answers it per measure), not a
+    # list of every pending request in the installation.
+    pending = CloseRequest.objects.filter(measure=OuterRef("pk"), state=RequestState.PENDING)
     qs = (
         Measure.objects.active()
         .filter(finding__unit=unit, status__in=[Measure.Status.NOT_STARTED, Measure.Status.IN_PROGRESS])
-        .exclude(id__in=pending)
+        .exclude(Exists(pending))
         .select_related("lead_department", "finding")
         .order_by("finding__sort_key", "position", "id")
     )
