@@ -162,9 +162,10 @@ def measure_for(user, measure_id, write: bool = False) -> tuple[Measure, Access]
     return measure, access
 
 
-def access_from_memberships(user, unit: Unit, members: list[Membership]) -> Access:
+def access_from_memberships(user, unit: Unit, members: list) -> Access:
     """The Access that access_for would build, from the user's memberships of the unit already
-    loaded: jobs over many units (zhenggai remind) load memberships in one query, not one per user."""
+    loaded: jobs over many units (zhenggai remind) load memberships in one query, not one per user.
+    ``user`` needs is_superuser and the names (see _names); ``members`` role and department_id."""
     if user.is_superuser:
         return Access(unit, frozenset({Role.OFFICE}), frozenset(), superuser=True)
     roles = {m.role for m in members}

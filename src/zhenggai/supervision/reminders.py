@@ -30,11 +30,44 @@ from .services import Rule, default_thresholds
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class DueMeasure:
+    """What deciding a reminder needs of a measure. Most due measures were reminded on an
+    earlier day and are skipped, so planning reads plain rows; remind() loads the whole
+    Measure only for the reminders it writes."""
+
+    id: int
+    deadline: dt.date
+    status: str
+    leader: str
+    lead_department_id: int | None
+    finding_id: int
+    unit_id: int
+    inspection_id: int
+
+
 @dataclass(frozen=True)
 class Planned:
-    measure: Measure
+    measure: Measure | DueMeasure
     level: str
     user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """One active membership, as a row (the fields Access and the recipient rules read)."""
+
+    user_id: int
+    role: str
+    department_id: int | None
+    is_active: bool
+    is_superuser: bool
+    username: str
+    first_name: str
+    last_name: str
+
+    def get_username(self) -> str:  # acl._names reads a user's names through these
+        return self.username
 
 
 @dataclass
@@ -70,15 +103,15 @@ def _rules() -> tuple[dict[int, Rule], dict[int, Rule], Rule]:
 class _People:
     """Who receives what in one unit, built from that unit's memberships (loaded in bulk)."""
 
-    def __init__(self, unit_id: int, rule: Rule, members: list[Membership]) -> None:
+    def __init__(self, unit: Unit, rule: Rule, members: list[_Member]) -> None:
         self.reporters: dict[int, set[int]] = defaultdict(set)  # department id → user ids
         self.office: set[int] = set()
         self.supervisors: set[int] = set()
         self.leaders: list[tuple[int, acl.Access]] = []
-        leaders: dict[int, list[Membership]] = defaultdict(list)
+        leaders: dict[int, _Member] = {}
         present: set[int] = set()
         for m in members:
-            if not m.user.is_active:
+            if not m.is_active:
                 continue
             present.add(m.user_id)
             if m.role == Role.REPORTER and m.department_id:
@@ -88,16 +121,15 @@ class _People:
             elif m.role == Role.SUPERVISOR:
                 self.supervisors.add(m.user_id)
             elif m.role == Role.LEADER:
-                leaders[m.user_id].append(m)
+                leaders.setdefault(m.user_id, m)
         # Access.in_area is the one definition of a leader's area (分管领域).
-        for uid, ms in leaders.items():
-            user = ms[0].user
+        for uid, person in leaders.items():
             own = [m for m in members if m.user_id == uid]
-            self.leaders.append((uid, acl.access_from_memberships(user, ms[0].unit, own)))
+            self.leaders.append((uid, acl.access_from_memberships(person, unit, own)))
         # A principal leader who has since left the unit (membership archived) is not written to.
         self.principal = rule.principal_id if rule.principal_id in present else None
 
-    def for_measure(self, measure: Measure, dept_ids: set[int], kinds: frozenset[str]) -> set[int]:
+    def for_measure(self, measure: Measure | DueMeasure, dept_ids: set[int], kinds: frozenset[str]) -> set[int]:
         users: set[int] = set()
         if w.REPORTER in kinds:
             for d in {measure.lead_department_id, *dept_ids}:
@@ -111,6 +143,21 @@ class _People:
         if w.SUPERVISOR in kinds:
             users |= self.supervisors
         return users
+
+
+_PLAN_FIELDS = ("id", "deadline", "status", "leader", "lead_department_id", "finding_id", "finding__unit_id",
+                "finding__unit__inspection_id")
+_MEMBER_FIELDS = ("unit_id", "user_id", "role", "department_id", "user__is_active", "user__is_superuser",
+                  "user__username", "user__first_name", "user__last_name")
+
+
+def _full(planned: list[Planned]) -> list[Planned]:
+    """The same reminders with their measures loaded whole (text, problem, department) for writing."""
+    ids = sorted({p.measure.id for p in planned})
+    full: dict[int, Measure] = {}
+    for i in range(0, len(ids), 500):  # SQLite's variable limit
+        full.update((m.id, m) for m in Measure.objects.filter(id__in=ids[i:i + 500]).select_related("finding", "lead_department"))
+    return [Planned(full[p.measure.id], p.level, p.user_id) for p in planned]
 
 
 def _due_measures(today: dt.date, horizon: dt.date, unit_ids: list[int] | None):
@@ -143,18 +190,14 @@ def _plan(today: dt.date, units=None):
     horizon = max(w.horizon(today, r.thresholds) for r in rules)
     unit_ids = [u.pk for u in units] if units is not None else None
     due_qs = _due_measures(today, horizon, unit_ids)
-    measures = list(
-        due_qs.select_related("lead_department", "finding__unit").order_by("finding__unit_id", "deadline", "id")
-    )
+    # Plain rows: only what deciding needs (see DueMeasure).
+    measures = [DueMeasure(*row) for row in
+                due_qs.order_by("finding__unit_id", "deadline", "id").values_list(*_PLAN_FIELDS)]
     if not measures:
         return [], due_qs
-
-    def rule_of(unit) -> Rule:
-        return by_unit.get(unit.id) or by_round.get(unit.inspection_id) or default
-
     leveled = []
     for m in measures:
-        rule = rule_of(m.finding.unit)
+        rule = by_unit.get(m.unit_id) or by_round.get(m.inspection_id) or default
         level = w.level_for(m.deadline, m.status, today, rule.thresholds)
         if level is not None:
             leveled.append((m, level, rule))
@@ -164,19 +207,19 @@ def _plan(today: dt.date, units=None):
     through = Measure.departments.through
     for mid, did in through.objects.filter(measure__in=due_qs.values("id")).values_list("measure_id", "department_id"):
         shared[mid].add(did)
-    due_units = {m.finding.unit_id for m, _, _ in leveled}
-    members: dict[int, list[Membership]] = defaultdict(list)
-    for m in (Membership.objects.active().filter(unit__in=due_qs.values("finding__unit_id"))
-              .select_related("user", "unit").order_by("unit_id", "id")):
-        if m.unit_id in due_units:
-            members[m.unit_id].append(m)
+    due_units = {m.unit_id for m, _, _ in leveled}
+    members: dict[int, list[_Member]] = defaultdict(list)
+    for unit_id, *row in (Membership.objects.active().filter(unit__in=due_qs.values("finding__unit_id"))
+                          .order_by("unit_id", "id").values_list(*_MEMBER_FIELDS)):
+        if unit_id in due_units:
+            members[unit_id].append(_Member(*row))
     people: dict[int, _People] = {}
     planned = []
     for m, level, rule in leveled:
-        uid = m.finding.unit_id
-        if uid not in people:
-            people[uid] = _People(uid, rule, members.get(uid, []))
-        for user_id in sorted(people[uid].for_measure(m, shared.get(m.id, set()), rule.recipients.for_level(level))):
+        if m.unit_id not in people:
+            unit = Unit(id=m.unit_id, inspection_id=m.inspection_id)  # what Access holds; nothing reads more
+            people[m.unit_id] = _People(unit, rule, members.get(m.unit_id, []))
+        for user_id in sorted(people[m.unit_id].for_measure(m, shared.get(m.id, set()), rule.recipients.for_level(level))):
             planned.append(Planned(m, level, user_id))
     return planned, due_qs
 
@@ -220,6 +263,7 @@ def remind(today: dt.date | None = None, dry_run: bool = False, units=None) -> R
             result.skipped += 1
         else:
             todo.append(p)
+    todo = _full(todo)
     now = timezone.now()
     try:
         # Fast path: everything in two bulk inserts, all or nothing.
