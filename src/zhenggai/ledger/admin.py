@@ -11,7 +11,9 @@ and foreign keys are picked by autocomplete, never by a <select> of every row.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, Finding, InspectionRound, Lead, Measure, Membership, Suggestion, Unit
+from .models import (
+    Body, Department, Finding, Grant, InspectionGroup, InspectionRound, Lead, Measure, Membership, Suggestion, Unit,
+)
 
 
 class NoDeleteAdmin(SimpleHistoryAdmin):
@@ -94,3 +96,27 @@ class MeasureAdmin(NoDeleteAdmin):
     @admin.display(description="单位", ordering="finding__unit__name")
     def unit_name(self, obj: Measure) -> str:
         return obj.finding.unit.name
+
+
+@admin.register(Body)
+class BodyAdmin(NoDeleteAdmin):
+    list_display = ("name", "kind", "tier", "parent", "archived_at")
+    list_filter = ("kind", "tier")
+    list_select_related = ("parent",)
+    raw_id_fields = ("parent",)
+    search_fields = ("name",)
+
+
+@admin.register(InspectionGroup)
+class InspectionGroupAdmin(NoDeleteAdmin):
+    list_display = ("name", "inspection", "archived_at")
+    list_select_related = ("inspection",)
+    raw_id_fields = ("inspection",)
+
+
+@admin.register(Grant)
+class GrantAdmin(NoDeleteAdmin):
+    list_display = ("user", "role", "body", "inspection", "group", "subtree", "starts", "ends", "archived_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "body", "inspection", "group")
+    raw_id_fields = ("user", "body", "inspection", "group")
