@@ -80,7 +80,9 @@ class CloseRequest(models.Model):
     requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="申请人")
     requested_at = models.DateTimeField("申请时间")
     summary = models.TextField("整改完成情况")
-    state = models.CharField("状态", max_length=10, choices=RequestState.choices, default=RequestState.PENDING, db_index=True)
+    # No index of its own: SQLite's planner would read every pending request of the installation
+    # for one unit's 待办 and ledger page; the partial unique index on pending requests serves per measure.
+    state = models.CharField("状态", max_length=10, choices=RequestState.choices, default=RequestState.PENDING)
     # The pending stage as a states.State value (pending_office / pending_leader / pending_acceptance).
     stage = models.CharField("当前环节", max_length=20, blank=True)
     decided_at = models.DateTimeField("办结时间", null=True, blank=True)
