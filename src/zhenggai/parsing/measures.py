@@ -128,10 +128,11 @@ def split_measures(body: list[str]) -> list[str]:
         return [_tidy(p) for p in paragraphs]
     measures: list[str] = []
     seen_marker = False
+    any_marked = any(_markers(q) for q in paragraphs)  # once: a loop over it would be quadratic
     for p in paragraphs:
         marks = _markers(p)
         if not marks:
-            if not any(_markers(q) for q in paragraphs) or (seen_marker and not AFTERWORD.match(p)):
+            if not any_marked or (seen_marker and not AFTERWORD.match(p)):
                 measures.append(_tidy(p))
             continue
         seen_marker = True

@@ -22,7 +22,7 @@ INSPECTOR = re.compile(
     rf"|巡[视察](?:工作)?{_GROUP_NO}组(?:[、和及与]{_GROUP_NO}组)*"
     rf"|巡[视察]第{_GROUP_NO}组))"
 )
-_PREFIX_JUNK = re.compile(rf"^.*?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]*?(?:[省市县区州旗盟]委|党委|工委|中央))")
+_PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
 ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{1,6}}?第{_GROUP_NO}轮)")
 ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)第{_GROUP_NO}轮)(?=巡)")
 TYPE_WORDS = [
