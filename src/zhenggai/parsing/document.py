@@ -174,6 +174,9 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
         containers = [b for b in containers if not _BASIC_PART.search(b[2])] or containers
         containers = [b for b in containers if "问题" in b[2] or "建议" not in b[2]] or containers
     aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
+    if len(aspects) == 1 and not _STRONG_ASPECT.search(aspects[0][2]) and _content_score(body[aspects[0][0] + 1:aspects[0][1]]) >= 2:
+        # One part only reads like a problem ("直面短板弱项，…"): it holds the findings.
+        containers, aspects = aspects, []
     for start, end, title in bounds:
         section = body[start:end]
         if (start, end, title) in containers:
@@ -193,8 +196,11 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
                 long_term.extend(section[1:])
     if not containers and not aspects:
         # No part names the findings: fall back to the part with most structure.
-        best = max(bounds, key=lambda b: _structure_score(body[b[0] + 1:b[1]]))
-        if _structure_score(body[best[0] + 1:best[1]]) > 0:
+        # No part names the findings: the part whose content reads most like them
+        # (problem sub-headings, measure lists, statuses), never a 下一步 part.
+        candidates = [b for b in bounds if not _OTHER_PART.search(b[2])] or bounds
+        best = max(candidates, key=lambda b: (_content_score(body[b[0] + 1:b[1]]), _structure_score(body[b[0] + 1:b[1]])))
+        if _content_score(body[best[0] + 1:best[1]]) > 0 or _structure_score(body[best[0] + 1:best[1]]) > 0:
             findings = body[best[0] + 1:best[1]]
     return findings, other, {"ongoing": unfinished, "long_term": long_term}
 
@@ -217,6 +223,30 @@ def _classify_part(title: str) -> str:
     if not _NOT_FINDINGS.search(title) and _ASPECTISH.search(title):
         return "aspect"
     return "other"
+
+
+_STRONG_ASPECT = re.compile(r"方面|^(?:在|关于|针对)?“")
+_PROBLEMISH = re.compile(
+    r"问题|方面|不够|不到位|不力|不严|不实|差距|薄弱|弱化|缺失|缺位|不足|短板|偏差|滞后|欠缺|不规范|不健全|不完善|流于形式|不全|不高|不强|不深"
+)
+
+
+def _content_score(lines: list[str]) -> int:
+    """Evidence that a part reports the rectification of problems: sub-headings that
+    name a problem or aspect, measure lists and statuses under them."""
+    from .status import status_of
+
+    score = 0
+    for line in lines:
+        num = parse_numbering(line)
+        first = line[:120]
+        if (num is not None and num.style != "shi" or re.match(r"^(?:关于|针对)", line)) and _PROBLEMISH.search(first.split("。")[0]):
+            score += 2
+        if re.search(r"(?:^|[。；;：:])\s*[一二三四五六七八九十]是|^整改(?:情况|措施)[：:]", line):
+            score += 1
+        if status_of(line) is not None:
+            score += 1
+    return score
 
 
 def _structure_score(lines: list[str]) -> int:

@@ -122,7 +122,17 @@ def _split(text: str, own_line: bool) -> tuple[str, str]:
     sentence, after = _first_sentence(text)
     if after.strip() and (mm or _MEASURE_START.match(after.strip())):
         return clean_title(sentence), after.strip()
+    if after.strip() and _NAMES_PROBLEM.search(sentence):
+        # (一)针对…的问题。followed by what was done: the heading ends at its sentence end.
+        return clean_title(sentence), after.strip()
     return clean_title(text), ""
+
+
+_NAMES_PROBLEM = re.compile(r"(?:问题|方面)[”」』]*$")
+# 一是针对…的问题。一是…二是…: 一是 numbers a heading whose own list follows.
+_SHI_HEAD = re.compile(r"^(?:针对|关于)[^。；;]{2,80}?(?:问题|方面)[”」』]*[。：:]")
+# 队伍建设方面：… — a label heading, when several stand in a row under one item.
+_LABEL_HEAD = re.compile(r"^(?:在)?[^，。；;：:“”\s]{2,20}?方面(?:存在的问题|的问题)?\s*[：:]")
 
 
 class OutlineBuilder:
@@ -145,9 +155,14 @@ class OutlineBuilder:
     def feed(self, lines: list[str]) -> None:
         i = 0
         n = len(lines)
+        label_heads = _label_heads(lines)
         while i < n:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < n else ""
+            if i in label_heads and self.stack:
+                self._open_label(line)
+                i += 1
+                continue
             if _balance(line) > 0 and _GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
                 # 针对“…” broken inside its quotes by the copying: read it as one line.
                 line = line + nxt
@@ -190,6 +205,10 @@ class OutlineBuilder:
         if num is not None and num.style != "shi":
             return self._numbered_heading(num, line, nxt)
         if num is not None:
+            if _SHI_HEAD.match(num.rest) and (
+                "shihead" in self.heading_styles or _has_own_list(num.rest) or (nxt and _MEASURE_START.match(nxt))
+            ):
+                return ("shihead", num.rest)
             return None
         if TASK_LABEL.match(line):
             return ("task", line)
@@ -265,6 +284,25 @@ class OutlineBuilder:
 
     # -- tree building ------------------------------------------------------------
 
+    def _open_label(self, line: str) -> None:
+        """A label heading (队伍建设方面：一是…) under the open numbered item."""
+        m = _LABEL_HEAD.match(line)
+        assert m is not None
+        if self.stack and self.stack[-1].style == "labelhead":
+            self.stack.pop()
+        parent = self.current
+        title = clean_title(line[: m.end()])
+        node = _Node(title, "labelhead", Finding(title=title))
+        node.group_status = parent.groups_children or parent.group_status
+        parent.finding.children.append(node.finding)
+        self.stack.append(node)
+        self.nodes.append(node)
+        self.body_styles = set()
+        self.in_body = False
+        rest = line[m.end():].strip()
+        if rest:
+            self._body(rest)
+
     def _open(self, style: str, rest: str, own_line: bool = False) -> None:
         if style == "task" or style == "aspectlabel":
             title, body = clean_title(rest), ""
@@ -324,6 +362,31 @@ class OutlineBuilder:
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
         return self.root.finding.children
+
+
+def _has_own_list(rest: str) -> bool:
+    """After its first sentence, the text restarts a 一是… list of its own."""
+    m = _SHI_HEAD.match(rest)
+    return bool(m and re.match(r"\s*一是", rest[m.end():]))
+
+
+def _label_heads(lines: list[str]) -> set[int]:
+    """Indices of label headings: 队伍建设方面： paragraphs standing two or more in a row
+    under one numbered item (a lone 在…方面，一是… inside 整改情况 stays a measure)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        num = parse_numbering(line)
+        if num is not None and num.style != "shi" or _GUANYU.match(line) and _PROBLEM_END.search(_first_sentence(line)[0]):
+            if len(run) >= 2:
+                out.update(run)
+            run = []
+            continue
+        if _LABEL_HEAD.match(line) and not LABEL.match(line):
+            run.append(i)
+    if len(run) >= 2:
+        out.update(run)
+    return out
 
 
 def build_tree(lines: list[str]) -> tuple[list[Finding], list[str]]:
