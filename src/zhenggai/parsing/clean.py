@@ -110,7 +110,17 @@ def clean_lines(text: str) -> list[str]:
         text = strip_markup(text)
     out: list[str] = []
     for raw in text.split("\n"):
+        if "\t" in raw.strip():
+            cells = [normalize_line(c) for c in raw.strip().split("\t")]
+            if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
+                out.append("\t".join(cells))  # a table row keeps its columns
+                continue
         line = normalize_line(raw)
         if line:
             out.append(line)
     return out
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row kept by clean_lines, or None for a paragraph."""
+    return line.split("\t") if "\t" in line else None

@@ -16,6 +16,9 @@ from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_titl
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
 from .numbering import parse_numbering
+from .lexicon import BASIC_PART as _BASIC_PART
+from .lexicon import OTHER_PART as _OTHER_PART
+from .lexicon import PROBLEMISH
 from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
 
 
@@ -205,8 +208,6 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
     return findings, other, {"ongoing": unfinished, "long_term": long_term}
 
 
-_OTHER_PART = re.compile(r"长期坚持|线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
-_BASIC_PART = re.compile(r"责任落实|基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
 
 
 _LEADS_GROUP = re.compile(r"^(?:关于)?(?:交办|移交)?(?:信访件|信访举报|问题线索|线索)(?:的)?(?:办理|处置|处理)?(?:情况)?$")
@@ -226,9 +227,7 @@ def _classify_part(title: str) -> str:
 
 
 _STRONG_ASPECT = re.compile(r"方面|^(?:在|关于|针对)?“")
-_PROBLEMISH = re.compile(
-    r"问题|方面|不够|不到位|不力|不严|不实|差距|薄弱|弱化|缺失|缺位|不足|短板|偏差|滞后|欠缺|不规范|不健全|不完善|流于形式|不全|不高|不强|不深"
-)
+_PROBLEMISH = PROBLEMISH
 
 
 def _content_score(lines: list[str]) -> int:

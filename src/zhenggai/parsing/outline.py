@@ -205,7 +205,7 @@ class OutlineBuilder:
         if num is not None and num.style != "shi":
             return self._numbered_heading(num, line, nxt)
         if num is not None:
-            if _SHI_HEAD.match(num.rest) and (
+            if not self.in_body and _SHI_HEAD.match(num.rest) and (
                 "shihead" in self.heading_styles or _has_own_list(num.rest) or (nxt and _MEASURE_START.match(nxt))
             ):
                 return ("shihead", num.rest)
@@ -375,14 +375,19 @@ def _label_heads(lines: list[str]) -> set[int]:
     under one numbered item (a lone 在…方面，一是… inside 整改情况 stays a measure)."""
     out: set[int] = set()
     run: list[int] = []
+    after_label = False  # under 整改情况：/整改措施： the 方面 paragraphs group measures
     for i, line in enumerate(lines):
         num = parse_numbering(line)
         if num is not None and num.style != "shi" or _GUANYU.match(line) and _PROBLEM_END.search(_first_sentence(line)[0]):
             if len(run) >= 2:
                 out.update(run)
             run = []
+            after_label = False
             continue
-        if _LABEL_HEAD.match(line) and not LABEL.match(line):
+        if LABEL.match(line):
+            after_label = True
+            continue
+        if _LABEL_HEAD.match(line) and not after_label:
             run.append(i)
     if len(run) >= 2:
         out.update(run)
