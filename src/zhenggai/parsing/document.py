@@ -18,7 +18,9 @@ from .measures import clear_caches
 from .numbering import parse_numbering
 from .lexicon import BASIC_PART as _BASIC_PART
 from .lexicon import OTHER_PART as _OTHER_PART
-from .lexicon import PROBLEMISH
+from .lexicon import FEEDBACK_PROBLEMS_PART, FEEDBACK_SUGGESTIONS_PART, PROBLEMISH
+from .kinds import document_kind
+from .plan import tasks_from_table
 from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
 
 
@@ -114,16 +116,33 @@ def read_report(lines: list[str]) -> Report:
         warnings.append("未找到开头段落（根据…部署…进行了巡视/巡察） (opening paragraph not found)")
     body = lines[k:]
     report.title = title
+    kind = report.document_kind = document_kind(title, body)
+    if not opening and kind != "report":
+        warnings.pop()  # plans and feedback need not open with 根据…进行了巡察
+        opening = next((ln for ln in body[:6] if re.search(r"巡[视察]", ln) and len(ln) > 30), "")
     report.organization = organization_from(title, opening)
     report.inspection = inspection_from(title, opening, "\n".join(body))
-    findings_lines, other_lines, named = findings_part(body)
-    report.findings, preamble = build_tree(findings_lines)
-    report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
-    for status, named_lines in named.items():
-        apply_named_status(report.findings, named_lines, status)
+    decisions: list[str] = []
+    table = tasks_from_table(body) if kind == "plan" else []
+    if table:
+        report.findings, preamble = table, []
+        other_lines = [ln for ln in body if "\t" not in ln]
+    else:
+        body = [ln.replace("\t", " ") for ln in body]  # a table in a report is read as text
+        if kind == "feedback":
+            findings_lines, other_lines, suggestions = feedback_parts(body)
+            report.suggestions = suggestions
+            named: dict[str, list[str]] = {}
+        else:
+            findings_lines, other_lines, named = findings_part(body, decisions)
+        report.findings, preamble = build_tree(findings_lines, kind, decisions)
+        report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
+        for status, named_lines in named.items():
+            apply_named_status(report.findings, named_lines, status)
     sents = [s for line in [opening] + preamble + other_lines for s in sentences(line)]
     report.statistics = statistics_from(sents)
     report.contact = contact_from(lines)
+    assess(report, decisions)
     if not report.findings:
         warnings.append("未识别出反馈问题的整改情况 (no findings recognised)")
     if report.inspection.kind is None:
@@ -157,9 +176,95 @@ def _numbered(body: list[str], style: str) -> list[tuple[int, str]]:
     return parts
 
 
-def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list[str]]]:
+def feedback_parts(body: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A feedback document: (lines of the problems part, other lines, the suggestions).
+
+    Without a part named for the problems, everything before the suggestions is."""
+    parts = _parts(body)
+    bounds = [(i, parts[j + 1][0] if j + 1 < len(parts) else len(body), t) for j, (i, t) in enumerate(parts)]
+    problems: list[str] = []
+    other: list[str] = list(body[: parts[0][0]]) if parts else []
+    suggestions: list[str] = []
+    named = [b for b in bounds if FEEDBACK_PROBLEMS_PART.search(b[2]) and not FEEDBACK_SUGGESTIONS_PART.search(b[2])]
+    for b in bounds:
+        section = body[b[0] + 1:b[1]]
+        if FEEDBACK_SUGGESTIONS_PART.search(b[2]):
+            suggestions.extend(_suggestions(section))
+            other.extend(body[b[0]:b[1]])
+        elif b in named or (not named and not _OTHER_PART.search(b[2]) and _content_score(section) > 0):
+            problems.extend(section)
+        else:
+            other.extend(body[b[0]:b[1]])
+    if not parts:
+        problems = body
+    return problems, other, suggestions
+
+
+def _suggestions(section: list[str]) -> list[str]:
+    """Each numbered suggestion, or each paragraph; an unnumbered introduction is kept too."""
+    out: list[str] = []
+    for line in section:
+        num = parse_numbering(line)
+        text = num.rest if num is not None and num.style != "shi" else line
+        if num is None and out and not re.match(r"^[一二三四五六七八九十]是", line) and len(line) < 40:
+            out[-1] += line
+        elif text.strip():
+            out.append(text.strip())
+    return out
+
+
+def assess(report: Report, decisions: list[str]) -> None:
+    """Confidence (0–1) and the doubtful decisions, in Chinese, as warnings.
+
+    Each doubt costs a share of confidence: how the findings part was found, levels
+    taken from evidence rather than numbering, gaps in numbering, items without
+    measures in a report, figures the tree does not bear out."""
+    penalty = 0.0
+    for d in decisions:
+        report.warnings.append(d)
+        penalty += 0.15 if d.startswith("反馈问题部分") else 0.05
+    leaves = [f for f in report.all_findings() if not f.children]
+    if report.document_kind == "report" and leaves:
+        bare = [f for f in leaves if not f.measures]
+        if len(bare) * 3 > len(leaves):
+            report.warnings.append(f"{len(bare)} 个末级条目没有识别出整改措施（共 {len(leaves)} 个），层级可能有误")
+            penalty += 0.15
+    gaps = _numbering_gaps(report.findings)
+    if gaps:
+        report.warnings.append(f"同级标题编号不连续（{gaps[0]}），可能漏识或多识了标题")
+        penalty += 0.1
+    st = report.statistics
+    if st.problems and leaves and report.document_kind == "report" and not (0.5 * st.problems <= len(leaves) <= 2 * st.problems):
+        report.warnings.append(f"文中称共 {st.problems} 个问题，识别出 {len(leaves)} 个末级条目")
+        penalty += 0.05
+    if not report.findings:
+        penalty += 0.6
+    if report.inspection.kind is None:
+        penalty += 0.1
+    if not report.title and not report.organization:
+        penalty += 0.1
+    report.confidence = max(0.0, min(1.0, 1.0 - penalty))
+
+
+_LEAD_NUMBER = re.compile(r"^\D{0,3}")
+
+
+def _numbering_gaps(findings: list[Finding]) -> list[str]:
+    """Sibling headings whose written numbers (kept only in the source) skip: we check the
+    titles that still carry 问题N / 反馈问题N numbering, the rest were stripped."""
+    out: list[str] = []
+    for f in findings:
+        nums = [int(m.group(1)) for c in f.children if (m := re.match(r"^(?:反馈)?问题\s*([0-9]{1,3})", c.title))]
+        if nums and nums != list(range(nums[0], nums[0] + len(nums))):
+            out.append(f.title[:16])
+        out.extend(_numbering_gaps(f.children))
+    return out
+
+
+def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[list[str], list[str], dict[str, list[str]]]:
     """Split the body into (findings lines, the other lines, lines of parts that name
     items by status: 需要进一步整改的事项 → ongoing, 需长期坚持的事项 → long_term)."""
+    decisions = decisions if decisions is not None else []
     parts = _parts(body)
     if not parts:
         closing = _closing_index(body)
@@ -180,6 +285,7 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
     if len(aspects) == 1 and not _STRONG_ASPECT.search(aspects[0][2]) and _content_score(body[aspects[0][0] + 1:aspects[0][1]]) >= 2:
         # One part only reads like a problem ("直面短板弱项，…"): it holds the findings.
         containers, aspects = aspects, []
+        decisions.append(f"反馈问题部分按内容认定：“{containers[0][2][:20]}”")
     for start, end, title in bounds:
         section = body[start:end]
         if (start, end, title) in containers:
@@ -205,6 +311,7 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
         best = max(candidates, key=lambda b: (_content_score(body[b[0] + 1:b[1]]), _structure_score(body[b[0] + 1:b[1]])))
         if _content_score(body[best[0] + 1:best[1]]) > 0 or _structure_score(body[best[0] + 1:best[1]]) > 0:
             findings = body[best[0] + 1:best[1]]
+            decisions.append(f"反馈问题部分按内容认定：“{best[2][:20]}”")
     return findings, other, {"ongoing": unfinished, "long_term": long_term}
 
 

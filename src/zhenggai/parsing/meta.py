@@ -147,7 +147,12 @@ def is_title_line(line: str) -> bool:
         return False
     if line.endswith(("。", "；", "，", "：")):
         return False
-    return bool(re.search(r"(通报|报告|公告|公示|通告|情况|说明)$", line)) and bool(re.search(r"整改|巡[视察]", line))
+    if not re.search(r"整改|巡[视察]", line):
+        return False
+    if re.search(r"(通报|报告|公告|公示|通告|情况|说明)$", line):
+        return True
+    # The other documents of the work: the feedback and the plan with its task table.
+    return bool(re.search(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$", line))
 
 
 DATE_LINE = re.compile(

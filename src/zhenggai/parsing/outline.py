@@ -19,6 +19,7 @@ from .numbering import CIRCLED, Numbered, parse_numbering
 from .labels import BODY_LABEL
 from .measures import split_measures
 from .status import status_of
+from .plan import attach_tasks
 
 # --- the parts of a report (一、二、三…) -----------------------------------------
 
@@ -147,6 +148,19 @@ class OutlineBuilder:
         self.nodes: list[_Node] = []
         self.child_style: dict[str, str] = {}
         self.measure_styles: set[str] = set()  # styles seen numbering measure paragraphs  # the style that children of a style take
+        self.label_heads: list[str] = []  # 队伍建设方面： taken as a level of its own
+        self.sentence_heads: list[str] = []  # headings cut at the end of a paragraph's first sentence
+        self.shi_heads: list[str] = []  # 一是针对…问题。 taken as a heading
+
+    def decisions(self) -> list[str]:
+        out = []
+        if self.label_heads:
+            out.append(f"将 {len(self.label_heads)} 个“……方面：”段落作为单独的标题层级（如“{self.label_heads[0]}”）")
+        if self.shi_heads:
+            out.append(f"将 {len(self.shi_heads)} 个“一是针对……问题”段落作为标题（如“{self.shi_heads[0][:20]}”）")
+        if self.sentence_heads:
+            out.append(f"{len(self.sentence_heads)} 个标题取自段落首句，其后文字作为整改措施（如“{self.sentence_heads[0][:20]}”）")
+        return out
 
     @property
     def current(self) -> _Node:
@@ -292,6 +306,7 @@ class OutlineBuilder:
             self.stack.pop()
         parent = self.current
         title = clean_title(line[: m.end()])
+        self.label_heads.append(title)
         node = _Node(title, "labelhead", Finding(title=title))
         node.group_status = parent.groups_children or parent.group_status
         parent.finding.children.append(node.finding)
@@ -310,6 +325,10 @@ class OutlineBuilder:
                 title, body = split_heading(rest) if _INLINE_LABEL.search(rest) else (clean_title(rest), "")
         else:
             title, body = split_heading(rest, own_line)
+            if body and title and re.match(r"[。！？!?]", rest[len(title):len(title) + 1] or "x") and not _MEASURE_START.match(body):
+                self.sentence_heads.append(title)
+        if style == "shihead":
+            self.shi_heads.append(title)
         if not title:
             self._body(rest)
             return
@@ -346,10 +365,17 @@ class OutlineBuilder:
                 return
         node.body.append(line)
 
-    def finish(self) -> list[Finding]:
-        """Give each finding its measures and status once the tree is complete."""
+    def finish(self, kind: str = "report") -> list[Finding]:
+        """Give each finding its measures and status once the tree is complete.
+
+        A feedback document states problems: the text under a heading is the problem's
+        description, and there are neither measures nor statuses."""
         for node in self.nodes:
             f = node.finding
+            if kind == "feedback":
+                text = " ".join(ln for ln in node.body if ln.strip())
+                f.description = text or None
+                continue
             own = "".join(node.body)  # the title states the problem, not its status
             if not f.children:
                 f.measures = split_measures(node.body)
@@ -361,6 +387,7 @@ class OutlineBuilder:
             f.status = (_status_line(node.body) or status_of(own)) if own and not f.children else None
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
+            attach_tasks(f, node.body)  # 责任领导：… 完成时限：… written under the task
         return self.root.finding.children
 
 
@@ -394,11 +421,16 @@ def _label_heads(lines: list[str]) -> set[int]:
     return out
 
 
-def build_tree(lines: list[str]) -> tuple[list[Finding], list[str]]:
-    """The findings tree of the findings part, and the text before its first heading."""
+def build_tree(lines: list[str], kind: str = "report", decisions: list[str] | None = None) -> tuple[list[Finding], list[str]]:
+    """The findings tree of the findings part, and the text before its first heading.
+
+    ``decisions`` receives, in Chinese, the doubtful choices made on the way."""
     builder = OutlineBuilder()
     builder.feed(lines)
-    return builder.finish(), list(builder.root.body)
+    found = builder.finish(kind)
+    if decisions is not None:
+        decisions.extend(builder.decisions())
+    return found, list(builder.root.body)
 
 
 def _has_list(paragraph: str) -> bool:
