@@ -87,9 +87,12 @@ def strip_markup(text: str) -> str:
     text = _INLINE_TAG.sub("", text)
     text = html.unescape(text)
     text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1), text)
     lines = []
     for raw in text.split("\n"):
+        if "](" in raw:
+            if _LINK.search(raw) and re.fullmatch(r"[\s>|/·»›\-—:：]*", _LINK.sub("", raw)):
+                continue  # a line of links only: breadcrumbs, navigation
+            raw = _LINK.sub(lambda m: m.group(1), raw)
         line = _MD_LEAD.sub("", raw)
         line = _BOLD.sub(lambda m: m.group(2), line)
         line = line.replace("\\*", "*").replace("\\_", "_")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .labels import MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
+from .labels import DESCRIPTION_LABEL, MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
 from .numbering import CIRCLED, cn_to_int
 from .status import COMPLETED, LONG_TERM, ONGOING, status_of
 
@@ -89,7 +89,7 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     results: list[str] = []
     in_results = False
     for p in body:
-        if PLAN_FIELD.match(p):
+        if PLAN_FIELD.match(p) or DESCRIPTION_LABEL.match(p):
             continue
         if RESULT_LABEL.match(p):
             in_results = True

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .model import Finding
 from .numbering import CIRCLED, Numbered, parse_numbering
-from .labels import BODY_LABEL
+from .labels import BODY_LABEL, DESCRIPTION_LABEL, PLAN_FIELD
 from .measures import split_measures
 from .status import status_of
 from .plan import attach_tasks
@@ -139,7 +139,8 @@ _LABEL_HEAD = re.compile(r"^(?:在)?[^，。；;：:“”\s]{2,20}?方面(?:存
 class OutlineBuilder:
     """Builds the findings tree from the lines of the findings part."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "report") -> None:
+        self.kind = kind
         self.root = _Node("", "root", Finding(title=""))
         self.stack: list[_Node] = []
         self.heading_styles: set[str] = set()
@@ -225,6 +226,8 @@ class OutlineBuilder:
                 return ("shihead", num.rest)
             return None
         if TASK_LABEL.match(line):
+            if DESCRIPTION_LABEL.match(line) and self.stack and _PROBLEM_TITLE.search(self.current.title):
+                return None  # 问题表现：… under its problem heading describes it
             return ("task", line)
         m = _GUANYU.match(line)
         if m:
@@ -323,6 +326,10 @@ class OutlineBuilder:
             title, body = clean_title(rest), ""
             if style == "task":
                 title, body = split_heading(rest) if _INLINE_LABEL.search(rest) else (clean_title(rest), "")
+        elif self.kind == "feedback" and style not in ("guanyu", "zhendui"):
+            # 1.农村公路养护不到位。部分路段… — a feedback heading is its first sentence.
+            title, body = _first_sentence(rest)
+            title, body = clean_title(title), body.strip()
         else:
             title, body = split_heading(rest, own_line)
             if body and title and re.match(r"[。！？!?]", rest[len(title):len(title) + 1] or "x") and not _MEASURE_START.match(body):
@@ -372,11 +379,15 @@ class OutlineBuilder:
         description, and there are neither measures nor statuses."""
         for node in self.nodes:
             f = node.finding
+            desc = [DESCRIPTION_LABEL.sub("", ln) for ln in node.body if DESCRIPTION_LABEL.match(ln)]
+            if desc:
+                f.description = " ".join(desc)
             if kind == "feedback":
                 text = " ".join(ln for ln in node.body if ln.strip())
                 f.description = text or None
                 continue
-            own = "".join(node.body)  # the title states the problem, not its status
+            # The title states the problem, not its status; nor do 完成时限：长期坚持 or the description.
+            own = "".join(ln for ln in node.body if not (PLAN_FIELD.match(ln) or DESCRIPTION_LABEL.match(ln)))
             if not f.children:
                 f.measures = split_measures(node.body)
             elif node.body and any(_has_list(p) for p in node.body):
@@ -384,7 +395,8 @@ class OutlineBuilder:
                 # an unmarked introduction is description and is dropped.
                 f.measures = split_measures(node.body)
             # A heading with children states no status of its own: its text is an introduction.
-            f.status = (_status_line(node.body) or status_of(own)) if own and not f.children else None
+            text_lines = [ln for ln in node.body if not (PLAN_FIELD.match(ln) or DESCRIPTION_LABEL.match(ln))]
+            f.status = (_status_line(text_lines) or status_of(own)) if own and not f.children and kind != "plan" else None
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
             attach_tasks(f, node.body)  # 责任领导：… 完成时限：… written under the task
@@ -425,7 +437,7 @@ def build_tree(lines: list[str], kind: str = "report", decisions: list[str] | No
     """The findings tree of the findings part, and the text before its first heading.
 
     ``decisions`` receives, in Chinese, the doubtful choices made on the way."""
-    builder = OutlineBuilder()
+    builder = OutlineBuilder(kind)
     builder.feed(lines)
     found = builder.finish(kind)
     if decisions is not None:
