@@ -11,6 +11,11 @@ from __future__ import annotations
 import html
 import re
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"[\s>|/·»›\-—:：]*")
+_RX1 = re.compile(r"\s*(?:[-*_]\s*){3,}")
+
+
 # An advert in 【】 that mentions material, WeChat, QQ, membership or resale;
 # the copy sites insert spaces anywhere inside it, so each keyword allows them.
 _AD_WORDS = r"(?:更\s*多|公\s*文|素\s*材|微\s*信|公\s*众\s*号|Q\s*Q|会\s*员|倒\s*卖|资\s*料|关\s*注|订\s*阅|下\s*载|d\s*a\s*d\s*a)"
@@ -29,9 +34,11 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff\u200b]+")
 
 def strip_ads(line: str) -> str:
     """Remove inline adverts and paywall markers from one line."""
-    line = PAID.sub("", line)
-    line = AD_BRACKET.sub("", line)
-    line = AD_TAIL.sub("", line)
+    if "#" in line:
+        line = PAID.sub("", line)
+    if "【" in line:  # both advert patterns open with 【
+        line = AD_BRACKET.sub("", line)
+        line = AD_TAIL.sub("", line)
     return line
 
 
@@ -70,6 +77,10 @@ _WEB_SIGNS = re.compile(r"<(?:p|br|div|span|strong)\b|&(?:nbsp|emsp|ensp|lt|gt|a
 
 def is_web_text(text: str) -> bool:
     """Markup of a saved web page or Markdown file (cheap test on the whole text)."""
+    head = text[:200].lstrip("\ufeff \t\r\n")
+    if not ("<" in text or "&" in text or "**" in text or "](" in text or "\n#" in text
+            or head.startswith(("---", "#"))):
+        return False
     return bool(_WEB_SIGNS.search(text))
 
 
@@ -90,7 +101,7 @@ def strip_markup(text: str) -> str:
     lines = []
     for raw in text.split("\n"):
         if "](" in raw:
-            if _LINK.search(raw) and re.fullmatch(r"[\s>|/·»›\-—:：]*", _LINK.sub("", raw)):
+            if _LINK.search(raw) and _RX0.fullmatch(_LINK.sub("", raw)):
                 continue  # a line of links only: breadcrumbs, navigation
             raw = _LINK.sub(lambda m: m.group(1), raw)
         line = _MD_LEAD.sub("", raw)
@@ -99,7 +110,7 @@ def strip_markup(text: str) -> str:
         bare = _URL.sub("", line).strip(" \t|:：")
         if line.strip() and (not bare or _WEB_CHROME.match(bare.strip()) and len(bare) <= 60):
             continue  # a line that is only a link, or the page's own buttons
-        if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", line):
+        if _RX1.fullmatch(line):
             continue  # a Markdown rule
         lines.append(line)
     if title and not any(title in ln for ln in lines[:5]):

@@ -23,6 +23,25 @@ from .kinds import document_kind
 from .plan import tasks_from_table
 from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字号)")
+_RX1 = re.compile(r"欢迎.{0,40}监督|特此通报|特此报告")
+_RX2 = re.compile(r"^[一二三四五六七八九十]、")
+_RX3 = re.compile(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)")
+_RX4 = re.compile(r"巡[视察]")
+_RX5 = re.compile(r"^[一二三四五六七八九十]是")
+_RX6 = re.compile(r"^(?:反馈)?问题\s*([0-9]{1,3})")
+_RX7 = re.compile(r"长期坚持")
+_RX8 = re.compile(r"方面(?:的?问题)?(?:的?整改(?:落实)?情况)?[”\"]?$")
+_RX9 = re.compile(r"^(?:在|关于|针对)?“")
+_RX10 = re.compile(r"反馈|问题|意见")
+_RX11 = re.compile(r"^(?:关于|针对)")
+_RX12 = re.compile(r"(?:^|[。；;：:])\s*[一二三四五六七八九十]是|^整改(?:情况|措施)[：:]")
+_RX13 = re.compile(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)")
+_RX14 = re.compile(r"^欢迎.{0,40}监督|^(?:联系电话|联系方式|电子邮箱)[：:]")
+_RX15 = re.compile(r"[“”‘’\"'「」『』\s（）()的]")
+
+
 
 def parse_document(text: str, source: str | None = None) -> list[Report]:
     if not isinstance(text, str):
@@ -81,7 +100,7 @@ def split_reports(lines: list[str]) -> list[list[str]]:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= 30 and bool(re.match(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字号)", line))
+    return len(line) <= 30 and bool(_RX0.match(line))
 
 
 def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
@@ -94,9 +113,9 @@ def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
         return False
     # A second opening only counts after the previous report has closed.
     between = lines[last:i]
-    return any(re.search(r"欢迎.{0,40}监督|特此通报|特此报告", ln) for ln in between[-6:]) or len(between) > 30 and any(
-        re.match(r"^[一二三四五六七八九十]、", ln) for ln in between
-    ) and bool(re.search(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)", lines[i][:200]))
+    return any(_RX1.search(ln) for ln in between[-6:]) or len(between) > 30 and any(
+        _RX2.match(ln) for ln in between
+    ) and bool(_RX3.search(lines[i][:200]))
 
 
 def read_report(lines: list[str]) -> Report:
@@ -119,7 +138,7 @@ def read_report(lines: list[str]) -> Report:
     kind = report.document_kind = document_kind(title, body)
     if not opening and kind != "report":
         warnings.pop()  # plans and feedback need not open with 根据…进行了巡察
-        opening = next((ln for ln in body[:6] if re.search(r"巡[视察]", ln) and len(ln) > 30), "")
+        opening = next((ln for ln in body[:6] if _RX4.search(ln) and len(ln) > 30), "")
     report.organization = organization_from(title, opening)
     report.inspection = inspection_from(title, opening, "\n".join(body))
     decisions: list[str] = []
@@ -206,7 +225,7 @@ def _suggestions(section: list[str]) -> list[str]:
     for line in section:
         num = parse_numbering(line)
         text = num.rest if num is not None and num.style != "shi" else line
-        if num is None and out and not re.match(r"^[一二三四五六七八九十]是", line) and len(line) < 40:
+        if num is None and out and not _RX5.match(line) and len(line) < 40:
             out[-1] += line
         elif text.strip():
             out.append(text.strip())
@@ -256,7 +275,7 @@ def _numbering_gaps(findings: list[Finding]) -> list[str]:
     titles that still carry 问题N / 反馈问题N numbering, the rest were stripped."""
     out: list[str] = []
     for f in findings:
-        nums = [int(m.group(1)) for c in f.children if (m := re.match(r"^(?:反馈)?问题\s*([0-9]{1,3})", c.title))]
+        nums = [int(m.group(1)) for c in f.children if (m := _RX6.match(c.title))]
         if nums and nums != list(range(nums[0], nums[0] + len(nums))):
             out.append(f.title[:16])
         out.extend(_numbering_gaps(f.children))
@@ -303,7 +322,7 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
             other.extend(section)
             if UNFINISHED_PART.search(title):
                 unfinished.extend(section[1:])
-            elif re.search(r"长期坚持", title):
+            elif _RX7.search(title):
                 long_term.extend(section[1:])
     if not containers and not aspects:
         # No part names the findings: fall back to the part with most structure.
@@ -326,9 +345,9 @@ def _classify_part(title: str) -> str:
     """container (holds the findings), aspect (is one), or other."""
     if _OTHER_PART.search(title):
         return "other"
-    if re.search(r"方面(?:的?问题)?(?:的?整改(?:落实)?情况)?[”\"]?$", title) or re.match(r"^(?:在|关于|针对)?“", title):
+    if _RX8.search(title) or _RX9.match(title):
         return "aspect"
-    if _CONTAINER.search(title) and (re.search(r"反馈|问题|意见", title) or not _BASIC_PART.search(title)):
+    if _CONTAINER.search(title) and (_RX10.search(title) or not _BASIC_PART.search(title)):
         return "container"
     if not _NOT_FINDINGS.search(title) and _ASPECTISH.search(title):
         return "aspect"
@@ -348,9 +367,9 @@ def _content_score(lines: list[str]) -> int:
     for line in lines:
         num = parse_numbering(line)
         first = line[:120]
-        if (num is not None and num.style != "shi" or re.match(r"^(?:关于|针对)", line)) and _PROBLEMISH.search(first.split("。")[0]):
+        if (num is not None and num.style != "shi" or _RX11.match(line)) and _PROBLEMISH.search(first.split("。")[0]):
             score += 2
-        if re.search(r"(?:^|[。；;：:])\s*[一二三四五六七八九十]是|^整改(?:情况|措施)[：:]", line):
+        if _RX12.search(line):
             score += 1
         if status_of(line) is not None:
             score += 1
@@ -360,7 +379,7 @@ def _content_score(lines: list[str]) -> int:
 def _structure_score(lines: list[str]) -> int:
     score = 0
     for line in lines:
-        if re.match(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)", line):
+        if _RX13.match(line):
             score += 1
     return score
 
@@ -368,7 +387,7 @@ def _structure_score(lines: list[str]) -> int:
 def _closing_index(lines: list[str]) -> int:
     """Where the closing 欢迎…监督 paragraph starts (or len)."""
     for i, line in enumerate(lines):
-        if re.search(r"^欢迎.{0,40}监督|^(?:联系电话|联系方式|电子邮箱)[：:]", line):
+        if _RX14.search(line):
             return i
     return len(lines)
 
@@ -382,7 +401,7 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
     in a 需长期坚持 part are long-term), whatever their own paragraph reports."""
     names: list[str] = []
     for line in lines:
-        if not (parse_numbering(line) or re.match(r"^(?:关于|针对)", line) or len(line) < 80):
+        if not (parse_numbering(line) or _RX11.match(line) or len(line) < 80):
             continue
         head = line[:200]
         names.extend(m.group(1) for m in _QUOTED.finditer(head))
@@ -400,5 +419,5 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
 
 
 def _norm(s: str) -> str:
-    s = re.sub(r"^(?:关于|针对)", "", s)
-    return re.sub(r"[“”‘’\"'「」『』\s（）()的]", "", s).replace("问题", "")
+    s = _RX11.sub("", s)
+    return _RX15.sub("", s).replace("问题", "")

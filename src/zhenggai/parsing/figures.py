@@ -12,6 +12,17 @@ import re
 from .model import Contact, Statistics
 from .numbering import CN, cn_to_int
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"[XxＸ*＊]+")
+_RX1 = re.compile(r"中[，,]?$")
+_RX2 = re.compile(r"(新建|建立|新制定|制定|出台|印发)")
+_RX3 = re.compile(r"制度|办法|规定|细则|规则|方案")
+_RX4 = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督")
+_RX5 = re.compile(r"联系电话|举报电话|电子邮箱|邮政编码")
+_RX6 = re.compile(r"[A-Za-z0-9]")
+_RX7 = re.compile(r"\d{6}")
+
+
 _N = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -45,7 +56,7 @@ _SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认�
 
 def _value(token: str) -> int | None:
     token = token.translate(_FULLWIDTH)
-    if re.fullmatch(r"[XxＸ*＊]+", token):
+    if _RX0.fullmatch(token):
         return None
     if token.isdigit():
         return int(token)
@@ -76,7 +87,7 @@ def _near(sent: str, start: int, end: int) -> str:
     clause = sent[left:right]
     prev_left = max(sent.rfind(c, 0, max(0, left - 1)) for c in "，,；;。") + 1
     previous = sent[prev_left:left]
-    return (previous if re.search(r"中[，,]?$", previous) else "") + clause
+    return (previous if _RX1.search(previous) else "") + clause
 
 
 _RULE_CLAUSE = re.compile(
@@ -98,7 +109,7 @@ def _rules(sentences: list[str]) -> int | None:
         values = [_value(m.group(1)) for m in clauses[:2]]
         if any(v is None for v in values):
             return None
-        kinds = {re.match(r"(新建|建立|新制定|制定|出台|印发)", m.group()) is not None for m in clauses[:2]}
+        kinds = {_RX2.match(m.group()) is not None for m in clauses[:2]}
         # Two clauses add up only when one counts new rules and the other revised ones.
         return sum(values) if len(values) == 2 and len(kinds) == 2 else values[0]  # type: ignore[arg-type]
     return None
@@ -134,7 +145,7 @@ def statistics_from(sentences: list[str]) -> Statistics:
                 st.rules = int(m.group(1)) + int(m.group(2))
                 break
             m = RULES_NAMED.search(sent)
-            if m and re.search(r"制度|办法|规定|细则|规则|方案", sent):
+            if m and _RX3.search(sent):
                 st.rules = int(m.group(1))
                 break
     return st
@@ -165,11 +176,11 @@ def contact_from(lines: list[str]) -> Contact:
     c = Contact()
     start = None
     for i, line in enumerate(lines):
-        if re.search(r"欢迎.{0,40}监督|接受.{0,20}监督", line):
+        if _RX4.search(line):
             start = i
     if start is None:
         for i, line in enumerate(lines):
-            if re.search(r"联系电话|举报电话|电子邮箱|邮政编码", line) and i >= len(lines) - 6:
+            if _RX5.search(line) and i >= len(lines) - 6:
                 start = i
                 break
     if start is None:
@@ -178,7 +189,7 @@ def contact_from(lines: list[str]) -> Contact:
     text = _FAX.sub("", text)
     for m in _EMAIL.finditer(text):
         email = m.group(1).strip(" .")
-        if email and email not in c.email and re.search(r"[A-Za-z0-9]", email):
+        if email and email not in c.email and _RX6.search(email):
             c.email.append(email)
     for m in _EMAIL_BARE.finditer(text):
         if not any(m.group() in e or e in m.group() for e in c.email):
@@ -189,7 +200,7 @@ def contact_from(lines: list[str]) -> Contact:
     am = _ADDRESS.search(text)
     if am:
         addr = am.group(1).strip(" ，,：:")
-        if addr and not re.fullmatch(r"\d{6}", addr):
+        if addr and not _RX7.fullmatch(addr):
             c.address = addr
     scrub = text
     for e in c.email:

@@ -18,6 +18,10 @@ from .model import DocumentKind
 from .numbering import parse_numbering
 from .plan import header_columns
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"整改(?:情况|措施)[：:]|已完成整改|正在推进")
+
+
 _REPORTED = re.compile(r"(?:整改|落实|进展)[^，。]{0,8}情况|情况的?(?:通报|报告)|整改(?:工作)?(?:的)?(?:通报|报告)")
 
 
@@ -34,7 +38,7 @@ def document_kind(title: str | None, body: list[str]) -> DocumentKind:
         return "plan"
     parts = [n.rest for n in (parse_numbering(ln) for ln in body) if n is not None and n.style == "cn"]
     if any(FEEDBACK_PROBLEMS_PART.search(p) for p in parts) and any(FEEDBACK_SUGGESTIONS_PART.search(p) for p in parts):
-        if not any(re.search(r"整改(?:情况|措施)[：:]|已完成整改|正在推进", ln) for ln in body):
+        if not any(_RX0.search(ln) for ln in body):
             return "feedback"
     return "report"
 

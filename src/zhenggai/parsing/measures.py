@@ -15,6 +15,10 @@ from .labels import DESCRIPTION_LABEL, MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
 from .numbering import CIRCLED, cn_to_int
 from .status import COMPLETED, LONG_TERM, ONGOING, status_of
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"\s+")
+
+
 # A list marker opens a clause: at the start, or after punctuation or a space.
 _BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
 SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的])")
@@ -40,7 +44,10 @@ def _markers(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def clear_caches() -> None:
+    from .numbering import _parse_numbering
+
     _markers.cache_clear()
+    _parse_numbering.cache_clear()
 
 
 def _find_markers(text: str) -> list[tuple[int, int, str]]:
@@ -48,10 +55,13 @@ def _find_markers(text: str) -> list[tuple[int, int, str]]:
     shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text) if _at_boundary(text, m.start())] if "是" in text else []
     if shi:
         families.append((shi[0][0], shi, "shi"))
-    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)] if CIRC.search(text) else []
+    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)]
     if len(circ) >= 2:
         families.append((circ[0][0], circ, "circ"))
+    paren = "（" in text or "(" in text
     for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN)):
+        if name in ("paren", "paren_cn") and not paren or name == "ordinal" and "第" not in text:
+            continue  # one look-up rules the family out
         found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text) if _at_boundary(text, m.start())]
         seq = _sequence(found)
         if len(seq) >= 2:
@@ -147,4 +157,4 @@ def split_measures(body: list[str]) -> list[str]:
 def _tidy(text: str) -> str:
     """Whitespace tidied; the measure's own punctuation (the ；or ， before the next
     一是) is kept as written."""
-    return re.sub(r"\s+", " ", text).strip()
+    return _RX0.sub(" ", text).strip()

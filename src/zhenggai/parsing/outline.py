@@ -21,6 +21,23 @@ from .measures import split_measures
 from .status import status_of
 from .plan import attach_tasks
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"[。：:；;，,、\s]+$")
+_RX1 = re.compile(r"(?:问题|方面|事项)的?$|的$")
+_RX2 = re.compile(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]")
+_RX3 = re.compile(r"[一二三四五六七八九十]是")
+_RX4 = re.compile(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低")
+_RX5 = re.compile(r"方面\s*[：:]$")
+_RX6 = re.compile(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺")
+_RX7 = re.compile(r"[。！？!?]")
+_RX8 = re.compile(r"^[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*")
+_RX9 = re.compile(r"\s*一是")
+_RX10 = re.compile(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|已整改(?:到位|完成)的|已完成")
+_RX11 = re.compile(r"未完成|基本完成")
+_RX12 = re.compile(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性")
+_RX13 = re.compile(r"长期坚持")
+
+
 # --- the parts of a report (一、二、三…) -----------------------------------------
 
 _NOT_FINDINGS = re.compile(
@@ -86,7 +103,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 def clean_title(title: str) -> str:
     title = title.strip()
-    title = re.sub(r"[。：:；;，,、\s]+$", "", title)
+    title = _RX0.sub("", title)
     return title.strip()
 
 
@@ -110,16 +127,16 @@ def _split(text: str, own_line: bool) -> tuple[str, str]:
     m = _INLINE_LABEL.search(text)
     if m and m.start() > 0:
         before = text[: m.start()]
-        if re.search(r"(?:问题|方面|事项)的?$|的$", before):
+        if _RX1.search(before):
             # 关于…问题的整改落实情况：一是… — the heading runs to the colon.
             return clean_title(text[: m.end()]), text[m.end():].strip()
         return clean_title(before), text[m.end():].strip()
     if own_line:
         return clean_title(text), ""
-    m = re.search(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]", text)
+    m = _RX2.search(text)
     if m and m.end() < len(text) and _balance(text[: m.end()]) <= 0:
         return clean_title(text[: m.end()]), text[m.end():].strip()
-    mm = re.search(r"[一二三四五六七八九十]是", text)
+    mm = _RX3.search(text)
     sentence, after = _first_sentence(text)
     if after.strip() and (mm or _MEASURE_START.match(after.strip())):
         return clean_title(sentence), after.strip()
@@ -233,7 +250,7 @@ class OutlineBuilder:
         if m:
             first, _ = _first_sentence(line)
             first = first.strip()
-            is_problem = bool(re.search(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低", first))
+            is_problem = bool(_RX4.search(first))
             quoted = "“" in first[:4]
             short = len(line) <= 120 or _INLINE_LABEL.search(line[:200] or "")
             if (quoted or _PROBLEM_END.search(first) or (short and nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)))) and is_problem:
@@ -241,7 +258,7 @@ class OutlineBuilder:
                     return None  # 针对…情况，… inside 整改情况 is a measure
                 return ("guanyu" if m.group(1) == "关于" else "zhendui", line)
         # "XX方面：" standing alone before its own list.
-        if len(line) <= 40 and re.search(r"方面\s*[：:]$", line) and not self.in_body:
+        if len(line) <= 40 and _RX5.search(line) and not self.in_body:
             return ("aspectlabel", line)
         # "…的问题" on a line of its own, unnumbered, followed by its 整改情况： label.
         if (
@@ -290,7 +307,7 @@ class OutlineBuilder:
 
     def _reads_like_heading(self, rest: str, nxt: str) -> bool:
         first, _ = _first_sentence(rest)
-        if re.search(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺", first):
+        if _RX6.search(first):
             return True
         if nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)) and len(rest) <= 200:
             return True
@@ -332,7 +349,7 @@ class OutlineBuilder:
             title, body = clean_title(title), body.strip()
         else:
             title, body = split_heading(rest, own_line)
-            if body and title and re.match(r"[。！？!?]", rest[len(title):len(title) + 1] or "x") and not _MEASURE_START.match(body):
+            if body and title and _RX7.match(rest[len(title):len(title) + 1] or "x") and not _MEASURE_START.match(body):
                 self.sentence_heads.append(title)
         if style == "shihead":
             self.shi_heads.append(title)
@@ -347,7 +364,7 @@ class OutlineBuilder:
         if parent is not self.root:
             self.child_style.setdefault(parent.style, style)
         if style not in ("guanyu", "zhendui", "task", "aspectlabel"):
-            title = re.sub(r"^[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*", "", title) or title
+            title = _RX8.sub("", title) or title
         node = _Node(title, style, Finding(title=title))
         group = _group_status(title)
         # A grouping heading (已完成的问题) gives its items' status, not its own.
@@ -406,7 +423,7 @@ class OutlineBuilder:
 def _has_own_list(rest: str) -> bool:
     """After its first sentence, the text restarts a 一是… list of its own."""
     m = _SHI_HEAD.match(rest)
-    return bool(m and re.match(r"\s*一是", rest[m.end():]))
+    return bool(m and _RX9.match(rest[m.end():]))
 
 
 def _label_heads(lines: list[str]) -> set[int]:
@@ -467,10 +484,10 @@ def _group_status(title: str) -> str | None:
     """Grouping headings such as 已完成整改的问题 / 正在推进整改的问题 give their items' status."""
     if len(title) > 30:
         return None
-    if re.search(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|已整改(?:到位|完成)的|已完成", title) and not re.search(r"未完成|基本完成", title):
+    if _RX10.search(title) and not _RX11.search(title):
         return "completed"
-    if re.search(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性", title):
+    if _RX12.search(title):
         return "ongoing"
-    if re.search(r"长期坚持", title):
+    if _RX13.search(title):
         return "long_term"
     return None

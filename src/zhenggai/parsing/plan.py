@@ -17,9 +17,13 @@ from .lexicon import PLAN_COLUMNS
 from .measures import split_measures
 from .model import Finding, Task
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"\s")
+
+
 
 def _column(header: str) -> str | None:
-    h = re.sub(r"\s", "", header)
+    h = _RX0.sub("", header)
     for name, rx in PLAN_COLUMNS:
         if rx.search(h):
             return name
