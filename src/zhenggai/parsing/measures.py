@@ -157,4 +157,6 @@ def split_measures(body: list[str]) -> list[str]:
 def _tidy(text: str) -> str:
     """Whitespace tidied; the measure's own punctuation (the ；or ， before the next
     一是) is kept as written."""
-    return _RX0.sub(" ", text).strip()
+    if "  " in text or "\t" in text or "\n" in text:
+        text = _RX0.sub(" ", text)
+    return text.strip()

@@ -88,8 +88,17 @@ def _balance(text: str) -> int:
     return text.count("“") - text.count("”")
 
 
+_END_OR_OPEN = re.compile(r"[。！？!?：:“《（(]")
+
+
 def _first_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end outside quotes: (sentence, rest)."""
+    m = _END_OR_OPEN.search(text)
+    if m is None:
+        return text, ""
+    if m.group() not in "“《（(":
+        i = m.start()  # no quote or bracket before the first sentence end
+        return text[:i], text[i + 1:]
     depth = 0
     for i, ch in enumerate(text):
         if ch in "“《（(":

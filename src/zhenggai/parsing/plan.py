@@ -123,10 +123,15 @@ _FIELD = re.compile(
 )
 
 
+_FIELD_WORD = re.compile(r"(?:领导|单位|部门|科室|处室|责任人|时限|时间)\s*[：:]")
+
+
 def fields_of(body: list[str]) -> dict[str, str]:
     """责任领导：… 责任单位：… 完成时限：… written under a task in text."""
     out: dict[str, str] = {}
     for line in body:
+        if not _FIELD_WORD.search(line):
+            continue
         for m in _FIELD.finditer(line):
             key = m.group("key")
             name = "leader" if "领导" in key else "deadline" if "时" in key else "helper" if "配合" in key else "unit"
