@@ -14,6 +14,8 @@ from zhenggai.ledger.access import visible_units
 from zhenggai.ledger.models import LedgerError
 
 from .. import charts, dashboard
+from zhenggai.ledger.permissions import Perm
+
 from ..access import round_for
 from ..forms import RuleForm
 from ..models import Notification
@@ -79,13 +81,13 @@ def overview(request: HttpRequest, round_id: int) -> HttpResponse:
 def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = round_for(request.user, round_id)
     rows = dashboard.round_overview(rnd, timezone.localdate())
-    return svg_response(charts.rate_bars(rows, f"{rnd.name}：各单位完成率"))
+    return svg_response(charts.rate_bars(rows, f"{rnd.name}：各单位完成率（按措施）"))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_rule_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    rnd = round_for(request.user, round_id)
+    rnd = round_for(request.user, round_id, Perm.ROUND_RULES)
     rule = round_rule(rnd)
     form = RuleForm(request.POST or None, unit=None, rule=rule)
     if request.method == "POST" and form.is_valid():
