@@ -302,6 +302,17 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
         # a separate part on the 意见建议 is not about the fed-back problems.
         containers = [b for b in containers if not _BASIC_PART.search(b[2])] or containers
         containers = [b for b in containers if "问题" in b[2] or "建议" not in b[2]] or containers
+    if len(containers) == 1 and len(bounds) > 1:
+        # The heading words can mislead (一、扛起责任，推动问题整改落实 over the general
+        # work): the part whose content is plainly the findings wins, and this is doubtful.
+        own = _content_score(body[containers[0][0] + 1:containers[0][1]])
+        rivals = [(b, _content_score(body[b[0] + 1:b[1]])) for b, k in zip(bounds, kinds)
+                  if b not in containers and not (k == "aspect" and _STRONG_ASPECT.search(b[2])) and not _OTHER_PART.search(b[2])]
+        if rivals:
+            rival, score = max(rivals, key=lambda x: x[1])
+            if own < 2 and score >= 4 and score >= 3 * max(own, 1):
+                containers = [rival]
+                decisions.append(f"反馈问题部分按内容认定：“{rival[2][:20]}”（“{_first_container_title(bounds, kinds)[:20]}”的内容不像反馈问题）")
     aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
     if len(aspects) == 1 and not _STRONG_ASPECT.search(aspects[0][2]) and _content_score(body[aspects[0][0] + 1:aspects[0][1]]) >= 2:
         # One part only reads like a problem ("直面短板弱项，…"): it holds the findings.
@@ -328,8 +339,12 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
         # No part names the findings: fall back to the part with most structure.
         # No part names the findings: the part whose content reads most like them
         # (problem sub-headings, measure lists, statuses), never a 下一步 part.
-        candidates = [b for b in bounds if not _OTHER_PART.search(b[2])] or bounds
-        best = max(candidates, key=lambda b: (_content_score(body[b[0] + 1:b[1]]), _structure_score(body[b[0] + 1:b[1]])))
+        # A 下一步/深化 word in a slogan heading halves the evidence, it does not rule the part out.
+        def weight(b):
+            score = _content_score(body[b[0] + 1:b[1]])
+            return (score / 2 if _OTHER_PART.search(b[2]) else score, _structure_score(body[b[0] + 1:b[1]]))
+
+        best = max(bounds, key=weight)
         if _content_score(body[best[0] + 1:best[1]]) > 0 or _structure_score(body[best[0] + 1:best[1]]) > 0:
             findings = body[best[0] + 1:best[1]]
             decisions.append(f"反馈问题部分按内容认定：“{best[2][:20]}”")
@@ -356,6 +371,10 @@ def _classify_part(title: str) -> str:
 
 _STRONG_ASPECT = re.compile(r"方面|^(?:在|关于|针对)?“")
 _PROBLEMISH = PROBLEMISH
+
+
+def _first_container_title(bounds, kinds) -> str:
+    return next((b[2] for b, k in zip(bounds, kinds) if k == "container"), "")
 
 
 def _content_score(lines: list[str]) -> int:

@@ -48,6 +48,7 @@ def clear_caches() -> None:
 
     _markers.cache_clear()
     _parse_numbering.cache_clear()
+    status_of.cache_clear()
 
 
 def _find_markers(text: str) -> list[tuple[int, int, str]]:

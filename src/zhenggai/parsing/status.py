@@ -8,6 +8,7 @@ finished and unfinished, we do not guess.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Status
 
@@ -16,6 +17,7 @@ from .lexicon import STATUS_LONG_TERM as LONG_TERM  # noqa: E402
 from .lexicon import STATUS_ONGOING as ONGOING  # noqa: E402
 
 
+@lru_cache(maxsize=8192)
 def status_of(text: str) -> Status | None:
     """completed / ongoing / long_term where the text says so unambiguously."""
     done = bool(COMPLETED.search(text))
