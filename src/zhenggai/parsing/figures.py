@@ -100,6 +100,8 @@ def _rules(sentences: list[str]) -> int | None:
     """Rules created and revised, as the report states them: "新建制度14项，修订完善制度9项"
     is 23; one total ("建立完善制度11项") is taken as it is; a masked figure is unknown."""
     for sent in sentences:
+        if not ("制" in sent or "规章" in sent):
+            continue  # every rule pattern names 制度, 机制, 规章 or 建章立制
         clauses = list(_RULE_CLAUSE.finditer(sent))
         if not clauses:
             found, value = _first(RULES, [sent])
@@ -140,6 +142,8 @@ def statistics_from(sentences: list[str]) -> Statistics:
     st.rules = _rules(sentences)
     if st.rules is None:
         for sent in sentences:
+            if "《" not in sent:
+                continue
             m = RULES_PAIR.search(sent)
             if m:
                 st.rules = int(m.group(1)) + int(m.group(2))

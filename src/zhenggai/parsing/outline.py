@@ -240,7 +240,8 @@ class OutlineBuilder:
 
     def _heading(self, line: str, nxt: str) -> tuple[str, str] | None:
         """(style, text) when the line opens a heading, else None."""
-        if LABEL.match(line):
+        colon = "：" in line or ":" in line  # every label and task label ends in one
+        if colon and LABEL.match(line):
             return None
         num = parse_numbering(line)
         if num is not None and num.style != "shi":
@@ -251,7 +252,7 @@ class OutlineBuilder:
             ):
                 return ("shihead", num.rest)
             return None
-        if TASK_LABEL.match(line):
+        if colon and TASK_LABEL.match(line):
             if DESCRIPTION_LABEL.match(line) and self.stack and _PROBLEM_TITLE.search(self.current.title):
                 return None  # 问题表现：… under its problem heading describes it
             return ("task", line)
@@ -390,7 +391,7 @@ class OutlineBuilder:
 
     def _body(self, line: str) -> None:
         node = self.current
-        m = LABEL.match(line)
+        m = LABEL.match(line) if ("：" in line or ":" in line) else None
         if m:
             self.in_body = True
             if not line[m.end():].strip():
@@ -449,10 +450,12 @@ def _label_heads(lines: list[str]) -> set[int]:
             run = []
             after_label = False
             continue
+        if not ("：" in line or ":" in line):
+            continue  # neither a label nor a label heading
         if LABEL.match(line):
             after_label = True
             continue
-        if _LABEL_HEAD.match(line) and not after_label:
+        if "方面" in line and not after_label and _LABEL_HEAD.match(line):
             run.append(i)
     if len(run) >= 2:
         out.update(run)
