@@ -62,6 +62,7 @@ _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n
 _FRONT_TITLE = re.compile(r"^title\s*:\s*[\"']?(.{2,120}?)[\"']?\s*$", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|table|section|article|blockquote)\b[^<>\n]{0,400}?/?>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}\b[^<>\n]{0,400}?/?>")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,200}\]\([^()\n]{0,500}\)")
 _LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\([^()\n]{0,500}\)")
@@ -94,6 +95,7 @@ def strip_markup(text: str) -> str:
         title = tm.group(1).strip() if tm else None
         text = text[fm.end():]
     text = _HTML_COMMENT.sub("", text)
+    text = _CELL_END.sub("\t", text)  # an HTML table keeps its columns, as a Word table does
     text = _BLOCK_TAG.sub("\n", text)
     text = _INLINE_TAG.sub("", text)
     text = html.unescape(text)

@@ -159,7 +159,7 @@ _NAMES_PROBLEM = re.compile(r"(?:问题|方面)[”」』]*$")
 # 一是针对…的问题。一是…二是…: 一是 numbers a heading whose own list follows.
 _SHI_HEAD = re.compile(r"^(?:针对|关于)[^。；;]{2,80}?(?:问题|方面)[”」』]*[。：:]")
 # 队伍建设方面：… — a label heading, when several stand in a row under one item.
-_LABEL_HEAD = re.compile(r"^(?:在)?[^，。；;：:“”\s]{2,20}?方面(?:存在的问题|的问题)?\s*[：:]")
+_LABEL_HEAD = re.compile(r"^(?:在)?[^，。；;：:“”\s]{2,20}?(?:方面|层面|领域)(?:存在的问题|的问题)?\s*[：:]")
 
 
 class OutlineBuilder:
@@ -455,7 +455,7 @@ def _label_heads(lines: list[str]) -> set[int]:
         if LABEL.match(line):
             after_label = True
             continue
-        if "方面" in line and not after_label and _LABEL_HEAD.match(line):
+        if ("方面" in line or "层面" in line or "领域" in line) and not after_label and _LABEL_HEAD.match(line):
             run.append(i)
     if len(run) >= 2:
         out.update(run)
