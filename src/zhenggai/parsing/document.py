@@ -305,9 +305,10 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
     if len(containers) == 1 and len(bounds) > 1:
         # The heading words can mislead (一、扛起责任，推动问题整改落实 over the general
         # work): the part whose content is plainly the findings wins, and this is doubtful.
-        own = _content_score(body[containers[0][0] + 1:containers[0][1]])
+        own = _content_score(body[containers[0][0] + 1:containers[0][1]], enough=2)
         rivals = [(b, _content_score(body[b[0] + 1:b[1]])) for b, k in zip(bounds, kinds)
-                  if b not in containers and not (k == "aspect" and _STRONG_ASPECT.search(b[2])) and not _OTHER_PART.search(b[2])]
+                  if own < 2 and b not in containers and not (k == "aspect" and _STRONG_ASPECT.search(b[2]))
+                  and not _OTHER_PART.search(b[2])]
         if rivals:
             rival, score = max(rivals, key=lambda x: x[1])
             if own < 2 and score >= 4 and score >= 3 * max(own, 1):
@@ -377,7 +378,7 @@ def _first_container_title(bounds, kinds) -> str:
     return next((b[2] for b, k in zip(bounds, kinds) if k == "container"), "")
 
 
-def _content_score(lines: list[str]) -> int:
+def _content_score(lines: list[str], enough: int | None = None) -> int:
     """Evidence that a part reports the rectification of problems: sub-headings that
     name a problem or aspect, measure lists and statuses under them."""
     from .status import status_of
@@ -392,6 +393,8 @@ def _content_score(lines: list[str]) -> int:
             score += 1
         if status_of(line) is not None:
             score += 1
+        if enough is not None and score >= enough:
+            break  # the caller only needs to know the part reaches this much
     return score
 
 
