@@ -267,7 +267,6 @@ def assess(report: Report, decisions: list[str]) -> None:
     report.confidence = max(0.0, min(1.0, 1.0 - penalty))
 
 
-_LEAD_NUMBER = re.compile(r"^\D{0,3}")
 
 
 def _numbering_gaps(findings: list[Finding]) -> list[str]:

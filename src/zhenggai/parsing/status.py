@@ -7,14 +7,12 @@ finished and unfinished, we do not guess.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from .lexicon import STATUS_COMPLETED as COMPLETED  # the cues live in lexicon; re-exported here
+from .lexicon import STATUS_LONG_TERM as LONG_TERM
+from .lexicon import STATUS_ONGOING as ONGOING
 from .model import Status
-
-from .lexicon import STATUS_COMPLETED as COMPLETED  # noqa: E402  (the cues live in lexicon)
-from .lexicon import STATUS_LONG_TERM as LONG_TERM  # noqa: E402
-from .lexicon import STATUS_ONGOING as ONGOING  # noqa: E402
 
 
 @lru_cache(maxsize=8192)
