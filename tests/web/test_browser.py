@@ -59,8 +59,11 @@ def test_login_import_edit_deadline(transactional_db, live_server, browser_page,
 
     page.get_by_role("link", name="导入").click()
     page.set_input_files("input[name=file]", str(synthetic_report_docx))
-    page.get_by_role("button", name="导入").click()
-    page.wait_for_selector("text=条整改措施")
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_selector("text=新增措施（6）")  # the preview: nothing written yet
+    assert not Measure.objects.filter(finding__unit=unit).exists()
+    page.get_by_role("button", name="确认导入").click()
+    page.wait_for_selector("text=导入完成")
     assert Measure.objects.active().filter(finding__unit=unit).count() >= 6
 
     measure = Measure.objects.active().filter(finding__unit=unit).order_by("finding__sort_key", "position").first()
@@ -81,5 +84,5 @@ def test_login_import_edit_deadline(transactional_db, live_server, browser_page,
     page.wait_for_selector("text=没有符合条件的整改措施")
     page.uncheck("input[name=overdue]")
     page.fill("input[name=q]", "专项资金")
-    page.wait_for_function("document.querySelectorAll('#ledger-rows tr[id^=measure-]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#ledger-rows tr[id^=measure-]').length === 2")
     assert "q=" in page.url  # the filter is in the address, so it can be bookmarked and shared

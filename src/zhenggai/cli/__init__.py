@@ -19,6 +19,8 @@ COMMAND_MODULES = [
     "zhenggai.cli.web",
     "zhenggai.cli.report",
     "zhenggai.cli.remind",
+    "zhenggai.cli.backup",
+    "zhenggai.cli.deploy",
 ]
 
 
