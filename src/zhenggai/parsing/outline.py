@@ -200,7 +200,7 @@ class OutlineBuilder:
         while i < n:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < n else ""
-            if i in label_heads and self.stack:
+            if i in label_heads:
                 self._open_label(line)
                 i += 1
                 continue
