@@ -88,9 +88,20 @@ def parse_numbering(line: str) -> Numbered | None:
     return _parse_numbering(line)
 
 
+_STARTS = {
+    "cn": CN_DIGITS, "pcn": "（(", "feedback": "反问", "ar": "0123456789０１２３４５６７８９",
+    "par": "（(", "circ": CIRCLED, "rpar": "0123456789０１２３４５６７８９",
+}
+# The patterns a line can match, by its first character, in the order of _PATTERNS.
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _style, _pat in _PATTERNS:
+    for _ch in _STARTS[_style]:
+        _BY_FIRST.setdefault(_ch, []).append((_style, _pat))
+
+
 @lru_cache(maxsize=16384)
 def _parse_numbering(line: str) -> Numbered | None:
-    for style, pat in _PATTERNS:
+    for style, pat in _BY_FIRST.get(line[0], ()):
         m = pat.match(line)
         if m:
             rest = line[m.end():].lstrip(" 　:：")
