@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inspection', '0002_archived_at_without_index'),
-        ('ledger', '0008_merge_20261201_1910'),
+        ('ledger', '0008_merge_reimport_and_indexes'),
     ]
 
     operations = [
