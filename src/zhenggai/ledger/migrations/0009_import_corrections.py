@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0006_measure_ref_successor_importjob'),
+        ('ledger', '0008_merge_reimport_and_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
