@@ -7,4 +7,11 @@ class LedgerConfig(AppConfig):
     verbose_name = "整改台账"
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
+        from zhenggai import hygiene
+
         from . import checks  # noqa: F401  (registers the system checks)
+
+        # Every text field of the project's apps is cleaned on save (see zhenggai.hygiene).
+        pre_save.connect(hygiene.clean_on_save, dispatch_uid="zhenggai.hygiene.clean_on_save")

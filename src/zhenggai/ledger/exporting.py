@@ -8,6 +8,8 @@ import io
 import re
 from typing import Any
 
+from zhenggai.hygiene import formula_like, spreadsheet_text
+
 from .access import Access
 from .lists import Table, table
 from .models import Unit
@@ -85,6 +87,8 @@ def write_sheet(ws, tbl: Table, heading: str) -> None:
             elif isinstance(value, str):
                 # Always text (a leading "=" is not a formula), minus characters XML cannot hold.
                 cell._value, cell.data_type = _ILLEGAL_XML.sub("", value), "s"
+                if formula_like(value):
+                    cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
             elif isinstance(value, int):
                 cell._value, cell.data_type = value, "n"
             elif value is not None:
@@ -153,10 +157,7 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text  # spreadsheet formula injection
-    return text
+    return spreadsheet_text(str(value))  # spreadsheet formula injection
 
 
 def csv_text(unit: Unit, which: str, access: Access | None = None) -> str:

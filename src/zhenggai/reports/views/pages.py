@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
@@ -41,6 +42,8 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 
 
 def _standalone_html(title: str, fragment: str) -> str:
+    """A whole page around the (already escaped) fragment; the title is a unit's words, so escaped here."""
+    title = escape(title)
     return (
         f'<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title>'
         '<style>body{max-width:42em;margin:2em auto;font:16pt/1.8 "仿宋_GB2312","仿宋",FangSong,STFangsong,serif}'

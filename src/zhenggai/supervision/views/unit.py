@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zhenggai.hygiene import spreadsheet_value
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import LedgerError
 from zhenggai.outcomes.services import summary as outcome_summary
@@ -123,8 +124,9 @@ def warning_csv(request: HttpRequest, unit_id: int) -> HttpResponse:
     out.writerow(["问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态", days_label])
     for m in qs:
         left = w.days_left(m.deadline, today)
-        out.writerow([m.finding.title, m.text, m.leader, m.lead_department or "", m.person,
-                      m.deadline.isoformat(), m.get_status_display(), -left if level == w.RED else left])
+        out.writerow([spreadsheet_value(v) for v in (
+            m.finding.title, m.text, m.leader, str(m.lead_department or ""), m.person,
+            m.deadline.isoformat(), m.get_status_display(), -left if level == w.RED else left)])
     response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"{Level(level).label}清单-{today:%Y%m%d}.csv"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
