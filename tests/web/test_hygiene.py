@@ -81,8 +81,8 @@ def test_migration_cleans_rows_stored_before(ledger):
     Finding.objects.filter(pk=p.pk).update(title=DIRTY)
     untouched = ledger.measures[1]
     before = (untouched.text, untouched.history.count())
-    migration = importlib.import_module("zhenggai.ledger.migrations.0003_clean_stored_text")
-    assert ("ledger", "0003_clean_stored_text") in MigrationLoader(None, ignore_no_migrations=True).disk_migrations
+    migration = importlib.import_module("zhenggai.ledger.migrations.0005_clean_stored_text")
+    assert ("ledger", "0005_clean_stored_text") in MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     migration.clean(apps, None)
     m.refresh_from_db()
     p.refresh_from_db()
