@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
@@ -67,6 +68,7 @@ def index(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def _form_for(draft: ReportDraft, data=None) -> NarrativeForm:
     initial = {k: getattr(draft, k) for k in services.DRAFT_FIELDS}
+    initial["version"] = versions.token_for(draft)
     return NarrativeForm(data, initial=initial, dispatch=draft.kind == ReportKind.DISPATCH)
 
 
@@ -81,11 +83,14 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
             draft = ReportDraft(unit=access.unit, kind=kind)  # unsaved: looking creates nothing
         form = _form_for(draft)
     elif request.method == "POST":
-        draft = services.draft_for(access.unit, kind, request.user)
+        existing = ReportDraft.objects.filter(unit=access.unit, kind=kind).first()
+        draft = existing or ReportDraft(unit=access.unit, kind=kind)
         form = _form_for(draft, request.POST)
         if form.is_valid():
             try:
-                changed = services.save_draft(draft, request.user, **{k: v for k, v in form.cleaned_data.items() if k in services.DRAFT_FIELDS})
+                with versions.editing(existing, versions.posted(request.POST), "这份草稿"):
+                    draft = services.draft_for(access.unit, kind, request.user)
+                    changed = services.save_draft(draft, request.user, **{k: v for k, v in form.cleaned_data.items() if k in services.DRAFT_FIELDS})
             except LedgerError as e:
                 form.add_error(None, str(e))
             else:

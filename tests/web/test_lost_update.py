@@ -1,0 +1,166 @@
+"""No lost update: two sessions load the same form, both save: the second is refused, names who changed
+what, and overwrites nothing (neither the first's data nor a progress report made in between).
+
+Before the version token the later save silently won and both saw 已保存.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+from zhenggai.ledger.models import Measure, Membership, Role
+
+HX = {"HTTP_HX_REQUEST": "true"}
+STALE = "为免覆盖他人的修改，您的内容没有保存"
+
+
+@pytest.fixture
+def two_offices(people, ledger, django_user_model):
+    """Two 整改办 staff in two browser sessions: 王芳 (people.office, named) and 李明."""
+    people.office.last_name, people.office.first_name = "王", "芳"
+    people.office.save()
+    other = django_user_model.objects.create_user("office2", password=PASSWORD, last_name="李", first_name="明")
+    Membership.objects.create(user=other, unit=ledger.unit, role=Role.OFFICE)
+    sessions = []
+    for user in (people.office, other):
+        c = Client()
+        c.force_login(user)
+        sessions.append(c)
+    return sessions
+
+
+def _form_values(html: str) -> dict[str, str]:
+    """The fields as the browser would post them back (inputs, selects, textareas, checked boxes)."""
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or 'type="checkbox"' in tag and "checked" not in tag or "csrfmiddlewaretoken" in tag:
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        data[name.group(1)] = value.group(1) if value else ""
+    for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>\n?(.*?)</textarea>', html, re.S):
+        data[name] = body
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    return data
+
+
+def _version(html: str) -> str:
+    return re.search(r'name="version" value="([^"]*)"', html).group(1)
+
+
+def test_edit_forms_carry_the_version_they_were_loaded_from(two_offices, ledger):
+    a, _ = two_offices
+    m = ledger.measures[0]
+    url = reverse("ledger:measure_edit", args=[m.id])
+    full, inline = a.get(url).content.decode(), a.get(url, **HX).content.decode()
+    assert _version(full) == _version(inline) == str(m.history.latest().history_id)
+    assert 'type="hidden" name="version"' in full
+    draft = a.get(reverse("reports:draft", args=[ledger.unit.id, "progress"])).content.decode()
+    assert _version(draft) == "new"  # no draft stored yet
+
+
+def test_second_full_form_save_is_refused_and_the_first_survives(two_offices, ledger):
+    a, b = two_offices
+    m = ledger.measures[0]
+    url = reverse("ledger:measure_edit", args=[m.id])
+    form_a, form_b = _form_values(a.get(url).content.decode()), _form_values(b.get(url).content.decode())
+    assert form_a["version"] == form_b["version"]
+    r = a.post(url, {**form_a, "deadline": "2031-03-31", "person": "孙二"})
+    assert r.status_code == 302
+    r = b.post(url, {**form_b, "progress": "乙的进展", "leader": "钱力"})
+    body = r.content.decode()
+    assert r.status_code == 200 and STALE in body
+    assert "王芳" in body and "完成时限" in body and "责任人" in body  # who changed what since
+    assert "已保存" not in body
+    m.refresh_from_db()
+    assert (str(m.deadline), m.person, m.progress, m.leader) == ("2031-03-31", "孙二", "", "钱立")
+    # Reloaded, the second session saves on top of the first.
+    fresh = _form_values(b.get(url).content.decode())
+    assert b.post(url, {**fresh, "progress": "乙的进展"}).status_code == 302
+    m.refresh_from_db()
+    assert (str(m.deadline), m.progress) == ("2031-03-31", "乙的进展")
+
+
+def test_stale_office_form_does_not_wipe_a_progress_report_made_in_between(two_offices, ledger, people, login):
+    from zhenggai.workflow.models import ProgressReport
+
+    a, _ = two_offices
+    m = ledger.measures[4]  # 财务科 leads it: the reporter reports on it
+    assert m.status == Measure.Status.NOT_STARTED
+    url = reverse("ledger:measure_edit", args=[m.id])
+    stale_full = _form_values(a.get(url).content.decode())
+    stale_row = _form_values(a.get(url, **HX).content.decode())
+    people.reporter.first_name, people.reporter.last_name = "一", "周"
+    people.reporter.save()
+    reporter = Client()
+    reporter.force_login(people.reporter)
+    r = reporter.post(reverse("workflow:act", args=[m.id, "report"]), {"text": "已追回两笔款项", "percent": "40"})
+    assert r.status_code in (200, 302)
+    m.refresh_from_db()
+    assert m.status == Measure.Status.IN_PROGRESS and m.progress == "已追回两笔款项"
+    r = a.post(url, {**stale_full, "text": "对违规报销款项全部追回"})
+    assert r.status_code == 200 and STALE in r.content.decode() and "周一" in r.content.decode()
+    assert "整改状态" in r.content.decode() and "整改进展" in r.content.decode()
+    r = a.post(url, {**stale_row, "deadline": "2030-01-01"}, **HX)
+    body = r.content.decode()
+    assert r.status_code == 200 and STALE in body and "<form" not in body and 'name="version"' in body  # the row stays open
+    m.refresh_from_db()
+    assert m.status == Measure.Status.IN_PROGRESS and m.progress == "已追回两笔款项"
+    assert m.text == "对违规报销款项予以追回" and str(m.deadline) != "2030-01-01"
+    assert ProgressReport.objects.filter(measure=m).count() == 1
+
+
+def test_inline_row_edits_race_the_same_way(two_offices, ledger):
+    a, b = two_offices
+    m = ledger.measures[2]
+    url = reverse("ledger:measure_edit", args=[m.id])
+    row_a, row_b = (_form_values(c.get(url, **HX).content.decode()) for c in (a, b))
+    assert a.post(url, {**row_a, "person": "甲改的"}, **HX).status_code == 200
+    r = b.post(url, {**row_b, "person": "乙改的"}, **HX)
+    assert STALE in r.content.decode() and "王芳" in r.content.decode()
+    m.refresh_from_db()
+    assert m.person == "甲改的"
+    history = list(m.history.order_by("history_id").values_list("person", flat=True))
+    assert "乙改的" not in history
+
+
+def test_narrative_form_second_save_is_refused(two_offices, ledger):
+    from zhenggai.reports.models import ReportDraft
+
+    a, b = two_offices
+    url = reverse("reports:draft", args=[ledger.unit.id, "progress"])
+    base = {"as_of": "2025-06-30", "basic": "", "next_steps": "", "phone": "", "address": "", "postcode": "", "email": ""}
+    va, vb = _version(a.get(url).content.decode()), _version(b.get(url).content.decode())
+    assert va == vb == "new"
+    assert a.post(url, {**base, "basic": "甲写的基本情况", "version": va}).status_code == 302
+    r = b.post(url, {**base, "basic": "乙写的基本情况", "version": vb})
+    assert r.status_code == 422 and STALE in r.content.decode() and "王芳" in r.content.decode()
+    assert ReportDraft.objects.get(unit=ledger.unit, kind="progress").basic == "甲写的基本情况"
+    # Both load the saved draft; the first saves again, the second's stale copy is refused again.
+    va, vb = _version(a.get(url).content.decode()), _version(b.get(url).content.decode())
+    assert va == vb != "new"
+    assert a.post(url, {**base, "basic": "甲改过", "phone": "0000-1111111", "version": va}).status_code == 302
+    r = b.post(url, {**base, "basic": "乙改过", "version": vb})
+    body = r.content.decode()
+    assert r.status_code == 422 and STALE in body and "整改工作基本情况" in body and "联系电话" in body
+    draft = ReportDraft.objects.get(unit=ledger.unit, kind="progress")
+    assert (draft.basic, draft.phone) == ("甲改过", "0000-1111111")
+
+
+def test_a_fresh_form_saves_normally(two_offices, ledger):
+    a, _ = two_offices
+    m = ledger.measures[0]
+    url = reverse("ledger:measure_edit", args=[m.id])
+    for _ in range(2):  # load, save, load again, save again
+        form = _form_values(a.get(url).content.decode())
+        r = a.post(url, {**form, "progress": form.get("progress", "") + "又一步"})
+        assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.progress == "又一步又一步"
