@@ -164,3 +164,44 @@ def test_a_fresh_form_saves_normally(two_offices, ledger):
         assert r.status_code == 302
     m.refresh_from_db()
     assert m.progress == "又一步又一步"
+
+
+def test_warning_rule_forms_refuse_a_stale_save(two_offices, ledger, people):
+    from zhenggai.supervision.models import WarningRule
+
+    a, b = two_offices
+    url = reverse("supervision:rule", args=[ledger.unit.id])
+    form_a, form_b = _form_values(a.get(url).content.decode()), _form_values(b.get(url).content.decode())
+    assert form_a["version"] == form_b["version"] == "new"
+    rule = {"green_days": "15", "yellow_days": "5", "green_to": "reporter", "yellow_to": "leader", "red_to": "office"}
+    assert a.post(url, {**rule, "version": form_a["version"]}).status_code == 302
+    r = b.post(url, {**rule, "green_days": "40", "version": form_b["version"]})
+    assert STALE in r.content.decode() and "王芳" in r.content.decode() and "新建了这条记录" in r.content.decode()
+    assert WarningRule.objects.get(unit=ledger.unit).green_days == 15
+    # The round's rule (巡察办) the same way.
+    c1, c2 = Client(), Client()
+    c1.force_login(people.inspection)
+    c2.force_login(people.inspection)
+    url = reverse("supervision:round_rule", args=[ledger.round.id])
+    v1, v2 = _version(c1.get(url).content.decode()), _version(c2.get(url).content.decode())
+    assert c1.post(url, {**rule, "green_days": "25", "version": v1}).status_code == 302
+    assert c1.post(url, {**rule, "green_days": "26", "version": _version(c1.get(url).content.decode())}).status_code == 302
+    r = c2.post(url, {**rule, "green_days": "30", "version": v2})
+    assert STALE in r.content.decode() and "绿色提示：到期前天数" in r.content.decode()
+    assert WarningRule.objects.get(inspection=ledger.round).green_days == 26
+
+
+def test_workflow_settings_form_refuses_a_stale_save(two_offices, ledger):
+    from zhenggai.workflow.models import WorkflowSettings
+
+    a, b = two_offices
+    url = reverse("workflow:settings", args=[ledger.unit.id])
+    form_a, form_b = _form_values(a.get(url).content.decode()), _form_values(b.get(url).content.decode())
+    assert form_a["version"] == form_b["version"] != "new"
+    assert a.post(url, {**form_a, "cadence": "weekly" if form_a["cadence"] != "weekly" else "monthly",
+                        "lookback_days": "60"}).status_code == 302
+    r = b.post(url, {**form_b, "leader_approval": "on"})
+    body = r.content.decode()
+    assert STALE in body and "王芳" in body and "回头看间隔" in body
+    cfg = WorkflowSettings.objects.get(unit=ledger.unit)
+    assert cfg.lookback_days == [60] and not cfg.leader_approval

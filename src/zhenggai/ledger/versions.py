@@ -12,7 +12,7 @@ the version compared, then the change. A refused save changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -92,14 +92,20 @@ def changes_since(obj: Any, token: str) -> list[str]:
     out = []
     for rec in records[:10]:
         fields = _changed_fields(rec)
-        when = timezone.localtime(rec.history_date).strftime("%m月%d日 %H:%M")
-        what = "新建了这条记录" if fields == ["新建"] else (
-            "修改了" + "、".join(dict.fromkeys(_label(model, f) for f in fields)) if fields else "保存了这条记录")
-        out.append(f"{_who(rec.history_user)} {when} {what}")
+        labels = None if fields == ["新建"] else [_label(model, f) for f in fields]
+        out.append(describe(rec.history_user, rec.history_date, labels))
     return out
 
 
-def check(obj: Any | None, token: str | None, what: str = "这条记录") -> None:
+def describe(user, when, labels: list[str] | None) -> str:
+    """One change as the refusal names it: who, when, which fields (None: created the record)."""
+    stamp = timezone.localtime(when).strftime("%m月%d日 %H:%M")
+    what = "新建了这条记录" if labels is None else (
+        "修改了" + "、".join(dict.fromkeys(labels)) if labels else "保存了这条记录")
+    return f"{_who(user)} {stamp} {what}"
+
+
+def check(obj: Any | None, token: str | None, what: str = "这条记录", since: Callable[[Any, str], list[str]] | None = None) -> None:
     """Refuse when ``obj`` changed after the form was loaded at ``token``.
 
     ``token`` None means the request carried no version (a script posting the
@@ -110,21 +116,22 @@ def check(obj: Any | None, token: str | None, what: str = "这条记录") -> Non
     current = token_for(obj)
     if current == (token or NEW):
         return
-    since = changes_since(obj, token) if obj is not None else []
-    detail = "；".join(since) if since else "已被他人修改"
+    found = (since or changes_since)(obj, token) if obj is not None else []
+    detail = "；".join(found) if found else "已被他人修改"
     raise StaleEdit(
-        f"未保存：您打开页面后，{what}{'有了新的修改：' + detail if since else detail}。"
+        f"未保存：您打开页面后，{what}{'有了新的修改：' + detail if found else detail}。"
         "为免覆盖他人的修改，您的内容没有保存；请刷新页面，在最新内容上重新修改。"
     )
 
 
 @contextmanager
-def editing(obj: Any | None, token: str | None, what: str = "这条记录") -> Iterator[None]:
+def editing(obj: Any | None, token: str | None, what: str = "这条记录",
+            since: Callable[[Any, str], list[str]] | None = None) -> Iterator[None]:
     """One transaction: lock the row, compare the version, then let the caller save."""
     with transaction.atomic():
         if obj is not None and obj.pk is not None:
             list(type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True))
-        check(obj, token, what)
+        check(obj, token, what, since)
         yield
 
 

@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhenggai.hygiene import spreadsheet_value
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError
 from zhenggai.outcomes.services import summary as outcome_summary
 
 from .. import charts, dashboard
 from .. import warnings as w
 from ..forms import RuleForm, WarningFilterForm
-from ..models import Level
+from ..models import Level, WarningRule
 from ..services import rule_for, set_unit_rule
 
 PAGE_SIZE = 100
@@ -139,10 +140,13 @@ def rule_page(request: HttpRequest, unit_id: int) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id, write=request.method == "POST")
     unit = access.unit
     rule = rule_for(unit)
+    stored = WarningRule.objects.filter(unit=unit).first()
     form = RuleForm(request.POST or None, unit=unit, rule=rule)
+    form.initial["version"] = versions.token_for(stored)
     if request.method == "POST" and form.is_valid():
         try:
-            set_unit_rule(unit, request.user, **form.cleaned_data)
+            with versions.editing(stored, versions.posted(request.POST), "本单位预警规则"):
+                set_unit_rule(unit, request.user, **form.rule_fields())
         except LedgerError as e:
             form.add_error(None, str(e))
         else:
