@@ -291,3 +291,56 @@ def test_a_problem_with_1000_measures_renders_every_format(login, ledger, people
             if fmt == "docx":
                 body = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
             assert "一千零二是第1000项措施" in body and "一百是第98项措施" in body, (kind, fmt)
+
+
+def test_control_characters_through_closing_extension_and_handover(login, ledger, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhenggai.workflow.models import CloseRequest, Extension, Handover
+
+    m = ledger.measures[4]  # 财务科 leads it
+    reporter, office = login(people.reporter), None
+    pdf = SimpleUploadedFile("佐证\x01.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    r = reporter.post(reverse("workflow:act", args=[m.id, "extension"]), {"new_deadline": "2031-01-31", "reason": "理由" + DIRTY})
+    assert r.status_code in (200, 302)
+    assert Extension.objects.get(measure=m).reason == "理由" + CLEAN
+    r = reporter.post(reverse("workflow:act", args=[m.id, "close"]), {"summary": "已完成" + DIRTY, "files": pdf})
+    assert r.status_code in (200, 302)
+    assert CloseRequest.objects.get(measure=m).summary == "已完成" + CLEAN
+    office = login(people.office)
+    r = office.post(reverse("workflow:act", args=[m.id, "approve"]), {"reason": "同意" + DIRTY})
+    assert r.status_code in (200, 302)
+    r = office.post(reverse("workflow:handover", args=[ledger.unit.id]),
+                    {"field": "person", "predecessor": "孙一", "successor": "赵\x0b四", "reason": DIRTY})
+    assert r.status_code in (200, 302), r.content.decode()[-3000:]
+    assert Handover.objects.filter(successor="赵四").exists()
+    m.refresh_from_db()
+    assert m.status == Measure.Status.COMPLETED
+    _exports_work(office, ledger.unit)
+
+
+def test_control_characters_in_an_imported_sheet_are_cleaned(login, ledger, people):
+    """XML 1.0 (so .xlsx) can carry DEL, C1 controls and noncharacters such as U+FDD0: cleaned on import."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhenggai.ledger.models import Finding, Membership, Role
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["问题", "整改措施", "责任人"])
+    ws.append(["新的问题\x7f甲", "新的措施\x85乙\ufdd0", "王\x9f五"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    read = next(iter(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True)))
+    assert read == ("新的问题\x7f甲", "新的措施\x85乙\ufdd0", "王\x9f五")  # what the import is given
+    unit = ledger.other_unit
+    Membership.objects.create(user=people.office, unit=unit, role=Role.OFFICE)
+    c = login(people.office)
+    r = c.post(reverse("ledger:import", args=[unit.id]), {"file": SimpleUploadedFile("表.xlsx", data), "replace": "on"})
+    assert r.status_code == 302, r.content.decode()[-2000:]
+    m = Measure.objects.get(finding__unit=unit, text__startswith="新的措施", archived_at__isnull=True)
+    assert (m.text, m.person) == ("新的措施乙", "王五")
+    assert Finding.objects.filter(unit=unit, title="新的问题甲").exists()
+    assert c.get(reverse("ledger:export_xlsx", args=[unit.id])).status_code == 200
+    assert c.get(reverse("reports:draft_download", args=[unit.id, "progress", "docx"])).status_code == 200
