@@ -205,3 +205,48 @@ def test_workflow_settings_form_refuses_a_stale_save(two_offices, ledger):
     assert STALE in body and "王芳" in body and "回头看间隔" in body
     cfg = WorkflowSettings.objects.get(unit=ledger.unit)
     assert cfg.lookback_days == [60] and not cfg.leader_approval
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_one_is_refused(django_user_model):
+    """Real concurrency (PostgreSQL row locks): both loaded version N, both save at once; exactly one wins."""
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from zhenggai.ledger import services, versions
+    from zhenggai.ledger.models import Finding
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are what is tested; SQLite serialises the whole database instead")
+    rnd = services.round_named("并发测试轮次")
+    unit = services.unit_named(rnd, "并发测试单位")
+    problem = services.add_finding(unit, Finding.Level.PROBLEM, "并发问题")
+    m = services.add_measure(problem, "并发措施", person="甲")
+    token = versions.token_for(m)
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(person: str, hold: float) -> None:
+        try:
+            mine = Measure.objects.get(pk=m.pk)
+            start.wait()
+            try:
+                with versions.editing(mine, token, "这条整改措施"):
+                    time.sleep(hold)  # the first one in holds the row while the other arrives
+                    services.update_measure(mine, None, person=person)
+                outcomes[person] = "saved"
+            except versions.StaleEdit:
+                outcomes[person] = "refused"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=("乙", 0.5)), threading.Thread(target=save, args=("丙", 0.5))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes.values()) == ["refused", "saved"], outcomes
+    m.refresh_from_db()
+    assert outcomes[m.person] == "saved"
