@@ -8,7 +8,6 @@ formulas, the HTML title was not escaped and cn_number(1000) raised IndexError.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 
 import docx
@@ -69,26 +68,42 @@ def test_every_text_field_of_every_app_is_cleaned_on_save(ledger):
     assert c.text == CLEAN
 
 
-def test_migration_cleans_rows_stored_before(ledger):
-    from django.apps import apps
-    from django.db.migrations.loader import MigrationLoader
+@pytest.mark.django_db(transaction=True)
+def test_migration_cleans_rows_stored_before():
+    """Rows written before the cleaning existed (made dirty with update(), which skips pre_save) are
+    cleaned by the migration; clean rows are not rewritten (no new history)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
-    from zhenggai.ledger.models import Finding
+    before = [("ledger", "0004_carry_rounds_into_tree")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    reports_leaf = [n for n in executor.loader.graph.leaf_nodes() if n[0] == "reports"]
+    old = executor.loader.project_state(before + reports_leaf).apps
+    Round, Unit, Finding, OldMeasure = (old.get_model("ledger", n) for n in ("InspectionRound", "Unit", "Finding", "Measure"))
+    Draft = old.get_model("reports", "ReportDraft")
+    rnd = Round.objects.create(name="旧轮次", inspector="某市委")
+    unit = Unit.objects.create(inspection=rnd, name="旧单位")
+    finding = Finding.objects.create(unit=unit, level="problem", title="旧问题")
+    dirty = OldMeasure.objects.create(finding=finding, text="旧措施")
+    clean = OldMeasure.objects.create(finding=finding, text="干净的措施")
+    draft = Draft.objects.create(unit=unit, kind="progress", as_of="2025-06-30")
+    OldMeasure.objects.filter(pk=dirty.pk).update(text=DIRTY, person="孙\x01一")
+    Finding.objects.filter(pk=finding.pk).update(title="旧\ufffe问题")
+    Unit.objects.filter(pk=unit.pk).update(name="旧\x0b单位")
+    Draft.objects.filter(pk=draft.pk).update(basic=DIRTY)
 
-    m, p = ledger.measures[0], ledger.problems[0]
-    # update() skips pre_save: this is how old rows look.
-    Measure.objects.filter(pk=m.pk).update(text=DIRTY, person="孙\x01一")
-    Finding.objects.filter(pk=p.pk).update(title=DIRTY)
-    untouched = ledger.measures[1]
-    before = (untouched.text, untouched.history.count())
-    migration = importlib.import_module("zhenggai.ledger.migrations.0005_clean_stored_text")
-    assert ("ledger", "0005_clean_stored_text") in MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    migration.clean(apps, None)
-    m.refresh_from_db()
-    p.refresh_from_db()
-    untouched.refresh_from_db()
-    assert (m.text, m.person, p.title) == (CLEAN, "孙一", CLEAN)
-    assert (untouched.text, untouched.history.count()) == before
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = MigrationExecutor(connection).loader.project_state().apps
+    NewMeasure, NewFinding, NewUnit = (new.get_model("ledger", n) for n in ("Measure", "Finding", "Unit"))
+    got = NewMeasure.objects.get(pk=dirty.pk)
+    assert (got.text, got.person) == (CLEAN, "孙一")
+    assert NewMeasure.objects.get(pk=clean.pk).text == "干净的措施"
+    assert NewFinding.objects.get(pk=finding.pk).title == "旧问题"
+    assert NewUnit.objects.get(pk=unit.pk).name == "旧单位"
+    assert new.get_model("reports", "ReportDraft").objects.get(pk=draft.pk).basic == CLEAN
 
 
 # --- control characters typed into forms, then every export and 印发 ----------------

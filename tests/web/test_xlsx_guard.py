@@ -140,7 +140,9 @@ def test_an_8_mb_zip_bomb_is_refused_in_seconds_with_little_memory(tmp_path):
     path.write_bytes(data)
     found = _probe(path)
     assert "无法打开 Excel 表格" in found["outcome"] and "过大" in found["outcome"], found
-    assert found["seconds"] < 5 and found["peak_mb"] < 300, found
+    # Memory is the property (inflating it took 11 GB); the time bound is generous, not a benchmark
+    # (benchmarks/xlsx_bomb.py prints the figures).
+    assert found["peak_mb"] < 300 and found["seconds"] < 30, found
     _no_english_tail(found["outcome"])
 
 
@@ -204,6 +206,9 @@ def test_limits_are_checked_while_reading(monkeypatch):
     wide = [["问题", "整改措施"], ["问题", "措施"] + [None] * 300 + ["远处"]]
     with pytest.raises(LedgerError, match="列数过多"):
         importing_xlsx.load_rows(io.BytesIO(_small_workbook(wide)))
+    monkeypatch.setattr(xlsx_guard, "MAX_SHEET_CHARS", 100)
+    with pytest.raises(LedgerError, match="文字总量过大"):
+        importing_xlsx.load_rows(io.BytesIO(_small_workbook(rows)))
     monkeypatch.setattr(xlsx_guard, "MAX_CELL_CHARS", 50)
     with pytest.raises(LedgerError, match="第 2 行第 2 列的内容过长"):
         importing_xlsx.load_rows(io.BytesIO(_small_workbook([["问题", "整改措施"], ["问题", "长" * 51]])))

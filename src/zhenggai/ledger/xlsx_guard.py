@@ -42,6 +42,7 @@ RATIO_FROM = 1024 * 1024
 MAX_ROWS = 20000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32767  # Excel's own limit for one cell
+MAX_SHEET_CHARS = 30_000_000  # all text kept from one sheet: bounds memory however the XML is shaped
 CHUNK = 1024 * 1024
 
 _PARTS = {"sheet": "工作表", "workbook": "工作簿", "styles": "样式", "sharedStrings": "共享文字", "rels": "关系"}
@@ -207,6 +208,7 @@ def _rows(ws) -> list[list[Any]]:
     """The sheet's rows with the limits checked as they stream in; trailing empty rows dropped."""
     out: list[list[Any]] = []
     pending = 0  # empty rows not yet known to be followed by data
+    chars = 0
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         last = len(values)
         while last and values[last - 1] is None:
@@ -220,8 +222,12 @@ def _rows(ws) -> list[list[Any]]:
             raise _refuse(f"表格列数过多（第 {number} 行超过 {MAX_COLUMNS} 列）")
         row = list(values[:last])
         for c, v in enumerate(row, start=1):
-            if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
-                raise _refuse(f"第 {number} 行第 {c} 列的内容过长（超过 {MAX_CELL_CHARS} 字）")
+            if isinstance(v, str):
+                if len(v) > MAX_CELL_CHARS:
+                    raise _refuse(f"第 {number} 行第 {c} 列的内容过长（超过 {MAX_CELL_CHARS} 字）")
+                chars += len(v)
+        if chars > MAX_SHEET_CHARS:
+            raise _refuse(f"工作表的文字总量过大（超过 {MAX_SHEET_CHARS // 10000} 万字），请分成几个文件导入")
         out.extend([] for _ in range(pending))
         pending = 0
         out.append(row)
