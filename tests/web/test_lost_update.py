@@ -250,3 +250,38 @@ def test_two_saves_at_the_same_moment_one_is_refused(django_user_model):
     assert sorted(outcomes.values()) == ["refused", "saved"], outcomes
     m.refresh_from_db()
     assert outcomes[m.person] == "saved"
+
+
+def test_issuing_words_changed_since_the_page_loaded_is_refused(two_offices, ledger):
+    from zhenggai.reports.models import IssuedReport
+
+    a, b = two_offices
+    url = reverse("reports:draft", args=[ledger.unit.id, "progress"])
+    issue = reverse("reports:issue", args=[ledger.unit.id, "progress"])
+    base = {"as_of": "2025-06-30", "basic": "甲的基本情况", "next_steps": "", "phone": "", "address": "", "postcode": "",
+            "email": ""}
+    assert a.post(url, {**base, "version": _version(a.get(url).content.decode())}).status_code == 302
+    page_a = a.get(url).content.decode()
+    seen = re.findall(r'name="version" value="([^"]*)"', page_a)
+    assert len(seen) == 2 and seen[0] == seen[1]  # the narrative form and the 印发 form
+    assert b.post(url, {**base, "basic": "乙改的", "version": _version(b.get(url).content.decode())}).status_code == 302
+    r = a.post(issue, {"version": seen[1]}, follow=True)
+    assert STALE in r.content.decode() and "李明" in r.content.decode()
+    assert not IssuedReport.objects.exists()
+    fresh = re.findall(r'name="version" value="([^"]*)"', a.get(url).content.decode())[1]
+    assert a.post(issue, {"version": fresh}).status_code == 302
+    assert "乙改的" in IssuedReport.objects.get().text
+
+
+def test_issuing_does_not_make_an_open_narrative_form_stale(two_offices, ledger):
+    from zhenggai.reports.models import ReportDraft
+
+    a, b = two_offices
+    url = reverse("reports:draft", args=[ledger.unit.id, "progress"])
+    base = {"as_of": "2025-06-30", "basic": "", "next_steps": "", "phone": "", "address": "", "postcode": "", "email": ""}
+    assert a.post(url, {**base, "basic": "第一稿", "version": "new"}).status_code == 302
+    va = _version(a.get(url).content.decode())
+    vb = re.findall(r'name="version" value="([^"]*)"', b.get(url).content.decode())[1]
+    assert b.post(reverse("reports:issue", args=[ledger.unit.id, "progress"]), {"version": vb}).status_code == 302
+    assert a.post(url, {**base, "basic": "第二稿", "version": va}).status_code == 302  # 印发 changed no words
+    assert ReportDraft.objects.get(unit=ledger.unit, kind="progress").basic == "第二稿"

@@ -75,13 +75,16 @@ def _changed_fields(record) -> list[str]:
     prev = record.prev_record
     if record.history_type == "+" or prev is None:
         return ["新建"]
-    skip = {"updated_at", "updated_by"}
+    skip = {"updated_at", "updated_by", "updated_by_id"}
     delta = record.diff_against(prev)
     return [n for n in delta.changed_fields if n not in skip]
 
 
 def changes_since(obj: Any, token: str) -> list[str]:
-    """'张三 12月1日 10:20 修改了 完成时限、整改进展' for each save after ``token`` (newest last)."""
+    """'王芳 12月01日 10:20 修改了 完成时限、整改进展' for each save after ``token`` that changed a field.
+
+    Saves that touched no field the user edits (印发 stamps the draft, say) are left out.
+    """
     history = _history(obj)
     model = type(obj)
     if history is None:
@@ -90,11 +93,11 @@ def changes_since(obj: Any, token: str) -> list[str]:
     if token.isdigit():
         records = records.filter(history_id__gt=int(token))
     out = []
-    for rec in records[:10]:
+    for rec in records[:50]:
         fields = _changed_fields(rec)
-        labels = None if fields == ["新建"] else [_label(model, f) for f in fields]
-        out.append(describe(rec.history_user, rec.history_date, labels))
-    return out
+        if fields:
+            out.append(describe(rec.history_user, rec.history_date, None if fields == ["新建"] else [_label(model, f) for f in fields]))
+    return out[-10:]
 
 
 def describe(user, when, labels: list[str] | None) -> str:
@@ -117,6 +120,8 @@ def check(obj: Any | None, token: str | None, what: str = "这条记录", since:
     if current == (token or NEW):
         return
     found = (since or changes_since)(obj, token) if obj is not None else []
+    if not found and since is None and token.isdigit() and _history(obj) is not None:
+        return  # only saves that changed nothing the form holds (e.g. 印发 stamping the draft)
     detail = "；".join(found) if found else "已被他人修改"
     raise StaleEdit(
         f"未保存：您打开页面后，{what}{'有了新的修改：' + detail if found else detail}。"

@@ -104,6 +104,7 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
+         "version": versions.token_for(draft),
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
          "status_counts": [doc.figures.by_status[s] for s in ProblemStatus.ORDER] if doc.figures else [],
          "history": [(h, services.action_label(h.history_change_reason)) for h in draft.history.select_related("history_user")[:20]]
@@ -132,9 +133,11 @@ def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
 def issue(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     kind = _kind(kind)
     access = acl.unit_for(request.user, unit_id, write=True)
-    draft = services.draft_for(access.unit, kind, request.user)
+    existing = ReportDraft.objects.filter(unit=access.unit, kind=kind).first()
     try:
-        issued = services.issue(draft, request.user)
+        # The words issued are the words the office saw: a draft changed since the page loaded is not issued.
+        with versions.editing(existing, versions.posted(request.POST), "这份草稿"):
+            issued = services.issue(services.draft_for(access.unit, kind, request.user), request.user)
     except LedgerError as e:
         messages.error(request, str(e))
         return redirect("reports:draft", unit_id=access.unit.id, kind=kind)
