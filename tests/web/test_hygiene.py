@@ -359,3 +359,26 @@ def test_control_characters_in_an_imported_sheet_are_cleaned(login, ledger, peop
     assert Finding.objects.filter(unit=unit, title="新的问题甲").exists()
     assert c.get(reverse("ledger:export_xlsx", args=[unit.id])).status_code == 200
     assert c.get(reverse("reports:draft_download", args=[unit.id, "progress", "docx"])).status_code == 200
+
+
+# --- properties of the cleaning ------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60))
+def test_cleaned_text_is_stable_and_always_fits_word_and_excel(text):
+    from docx import Document
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cleaned = hygiene.clean_text(text)
+    assert hygiene.clean_text(cleaned) == cleaned  # idempotent
+    assert not ILLEGAL_CHARACTERS_RE.search(cleaned)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) & 0xFFFE) == 0xFFFE for c in cleaned)
+    Document().add_paragraph(cleaned)  # python-docx refuses what XML cannot hold
+    import unicodedata
+
+    ordinary = "".join(c for c in text if (c.isprintable() or c in "\n\t") and unicodedata.category(c) not in ("Cs", "Cn", "Co"))
+    assert hygiene.clean_text(ordinary) == unicodedata.normalize("NFC", ordinary)  # ordinary text only normalised
