@@ -285,13 +285,15 @@ def test_html_downloads_escape_the_unit_name(login, ledger, people):
 
 
 def test_chinese_numbers_of_any_size():
-    from zhenggai.reports.compose import cn_number
+    from zhenggai.cli.outline_text import _number
+    from zhenggai.numerals import cn_number
 
     expected = {1: "一", 10: "十", 15: "十五", 20: "二十", 105: "一百零五", 110: "一百一十", 999: "九百九十九",
                 1000: "一千", 1001: "一千零一", 1010: "一千零一十", 1100: "一千一百", 10000: "一万", 10500: "一万零五百",
                 100000: "十万", 123456: "十二万三千四百五十六"}
     assert {n: cn_number(n) for n in expected} == expected
     assert len({cn_number(n) for n in range(1, 3001)}) == 3000
+    assert [_number(0, n) for n in (9, 100, 120, 1000)] == ["九、", "一百、", "一百二十、", "一千、"]  # the parser's outline
 
 
 def test_a_problem_with_1000_measures_renders_every_format(login, ledger, people):
