@@ -68,6 +68,16 @@ def test_every_text_field_of_every_app_is_cleaned_on_save(ledger):
     assert c.text == CLEAN
 
 
+def test_every_model_of_every_zhenggai_app_is_covered():
+    from django.apps import apps
+
+    ours = [m for m in apps.get_models() if m.__module__.startswith("zhenggai.")]
+    labels = {m._meta.app_label for m in ours}
+    assert {"ledger", "workflow", "outcomes", "reports", "supervision"} <= labels
+    assert all(hygiene.covers(m) for m in ours)
+    assert not any(hygiene.covers(m) for m in apps.get_models() if m._meta.app_label in ("auth", "sessions"))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_migration_cleans_rows_stored_before():
     """Rows written before the cleaning existed (made dirty with update(), which skips pre_save) are
