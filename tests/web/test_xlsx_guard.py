@@ -120,8 +120,11 @@ except LedgerError as e:
     outcome = str(e)
 except BaseException as e:
     outcome = "crash " + type(e).__name__
-print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - start,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM is this process's own peak: ru_maxrss would carry over the parent's (the test runner's) peak at fork.
+with open("/proc/self/status") as fh:
+    hwm = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - start, "peak_mb": hwm / 1024,
+                  "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
