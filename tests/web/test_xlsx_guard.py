@@ -240,3 +240,17 @@ def test_broken_uploads_change_nothing(login, ledger, people):
         assert "Traceback" not in body and "Error" not in body
     after = (Measure.objects.count(), Measure.objects.filter(archived_at__isnull=True).count(), Measure.history.count())
     assert after == before
+
+
+def test_the_people_table_upload_is_guarded_the_same_way():
+    from zhenggai.setup import people_import
+
+    members = _members(_small_workbook([["姓名", "角色"], ["王芳", "整改办"]]))
+    good = people_import.read_rows(io.BytesIO(_rezip(members)))
+    assert (good[0].name, good[0].role) == ("王芳", "整改办")
+    members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"][:-120]
+    for data, reason in ((_rezip(members), "工作表部分不完整"), (zip_bomb(1), "过大")):
+        with pytest.raises(people_import.PeopleImportError) as e:
+            people_import.read_rows(io.BytesIO(data))
+        assert len(e.value.errors) == 1 and reason in e.value.errors[0]
+        _no_english_tail(e.value.errors[0])

@@ -234,11 +234,11 @@ def _rows(ws) -> list[list[Any]]:
     return out
 
 
-def read_sheets(source: str | os.PathLike | IO[bytes]) -> Iterator[Sheet]:
-    """The workbook's sheets one by one (values, not formulas), after every check above."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+def checked(source: str | os.PathLike | IO[bytes]) -> tuple[bytes, dict[str, list[tuple[int, int, int, int]]]]:
+    """The file's bytes once every check before openpyxl passed, and the merged ranges per sheet part.
 
+    Other .xlsx uploads (the people table) call this, then open the bytes read-only themselves.
+    """
     data = _read_source(source)
     if not data:
         raise _refuse("文件是空的")
@@ -249,7 +249,15 @@ def read_sheets(source: str | os.PathLike | IO[bytes]) -> Iterator[Sheet]:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise _refuse("文件已损坏，不是完整的 .xlsx 表格") from None
     check_archive(zf)
-    merges = check_parts(zf)
+    return data, check_parts(zf)
+
+
+def read_sheets(source: str | os.PathLike | IO[bytes]) -> Iterator[Sheet]:
+    """The workbook's sheets one by one (values, not formulas), after every check above."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    data, merges = checked(source)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, AttributeError,
