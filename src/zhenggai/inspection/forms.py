@@ -6,7 +6,7 @@ from zhenggai.ledger.models import Finding
 
 from .models import CommonAnswer, MilestoneKind, SupervisionActivity
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class DraftForm(forms.Form):
