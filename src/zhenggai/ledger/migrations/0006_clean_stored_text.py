@@ -18,7 +18,7 @@ def clean(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0004_carry_rounds_into_tree"),
+        ("ledger", "0005_public_ids"),
         ("workflow", "0001_initial"),
         ("outcomes", "0001_initial"),
         ("reports", "0001_initial"),
