@@ -285,3 +285,29 @@ def test_issuing_does_not_make_an_open_narrative_form_stale(two_offices, ledger)
     assert b.post(reverse("reports:issue", args=[ledger.unit.id, "progress"]), {"version": vb}).status_code == 302
     assert a.post(url, {**base, "basic": "第二稿", "version": va}).status_code == 302  # 印发 changed no words
     assert ReportDraft.objects.get(unit=ledger.unit, kind="progress").basic == "第二稿"
+
+
+def test_accepting_a_problem_text_over_someone_elses_is_refused(two_offices, ledger):
+    from zhenggai.reports.models import ProblemText
+
+    a, b = two_offices
+    url = reverse("reports:draft", args=[ledger.unit.id, "progress"])
+    p = ledger.problems[0]
+    act = reverse("reports:problem_text", args=[ledger.unit.id, "progress", p.id])
+
+    def version_of_row(html: str) -> str:
+        row = html.split(f'id="text-{p.id}"')[1].split("</tr>")[0]
+        return _version(row)
+
+    va, vb = version_of_row(a.get(url).content.decode()), version_of_row(b.get(url).content.decode())
+    assert va == vb == "new"
+    assert a.post(act, {"action": "accept", "text": "甲采用的文字", "version": va}).status_code == 302
+    r = b.post(act, {"action": "accept", "text": "乙采用的文字", "version": vb}, follow=True)
+    assert STALE in r.content.decode() and "王芳" in r.content.decode()
+    assert ProblemText.objects.get(finding=p).text == "甲采用的文字"
+    fresh = version_of_row(b.get(url).content.decode())
+    assert fresh != "new"
+    assert a.post(act, {"action": "withdraw", "version": version_of_row(a.get(url).content.decode())}).status_code == 302
+    r = b.post(act, {"action": "accept", "text": "乙采用的文字", "version": fresh}, follow=True)
+    assert STALE in r.content.decode() and "采用的文字" in r.content.decode()
+    assert ProblemText.objects.get(finding=p).text == ""  # the withdrawal stands

@@ -57,6 +57,17 @@ def token_for(obj: Any | None) -> str:
     return stamp.isoformat() if stamp else NEW
 
 
+def tokens_for(model, objs) -> dict[Any, str]:
+    """pk → version for many records of one model with history, in one query (a page of forms)."""
+    from django.db.models import Max
+
+    pks = [o.pk for o in objs if o is not None and o.pk is not None]
+    if not pks:
+        return {}
+    rows = model.history.filter(id__in=pks).values("id").annotate(last=Max("history_id")).values_list("id", "last")
+    return {pk: str(last) for pk, last in rows}
+
+
 def _who(user) -> str:
     if user is None:
         return "系统"

@@ -22,7 +22,7 @@ from zhenggai.ledger.models import LedgerError
 
 from .. import services
 from ..forms import NarrativeForm
-from ..models import IssuedReport, ReportDraft, ReportKind
+from ..models import IssuedReport, ProblemText, ReportDraft, ReportKind
 from ..render_html import render_html
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -140,12 +140,16 @@ def problem_text(request: HttpRequest, unit_id: int, kind: str, finding_id: int)
     kind = _kind(kind)
     access = acl.whole_unit_for(request.user, unit_id, write=True)
     draft = services.draft_for(access.unit, kind, request.user)
+    existing = ProblemText.objects.filter(draft=draft, finding_id=finding_id).first()
     try:
+        with versions.editing(existing, versions.posted(request.POST), "这个问题的报告文字"):
+            if request.POST.get("action") == "withdraw":
+                done = services.withdraw_text(draft, finding_id, request.user)
+            else:
+                services.accept_text(draft, finding_id, request.user, request.POST.get("text", ""))
         if request.POST.get("action") == "withdraw":
-            done = services.withdraw_text(draft, finding_id, request.user)
             messages.success(request, "已撤回，报告中该问题只列出台账措施" if done else "该问题尚未采用文字")
         else:
-            services.accept_text(draft, finding_id, request.user, request.POST.get("text", ""))
             messages.success(request, "已采用，报告中该问题使用这段文字")
     except LedgerError as e:
         messages.error(request, str(e))
