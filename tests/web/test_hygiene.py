@@ -85,7 +85,7 @@ def test_migration_cleans_rows_stored_before():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("ledger", "0005_public_ids")]
+    before = [("ledger", "0006_measure_ref_successor_importjob")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     reports_leaf = [n for n in executor.loader.graph.leaf_nodes() if n[0] == "reports"]
@@ -364,7 +364,9 @@ def test_control_characters_in_an_imported_sheet_are_cleaned(login, ledger, peop
     unit = ledger.other_unit
     Membership.objects.create(user=people.office, unit=unit, role=Role.OFFICE)
     c = login(people.office)
-    r = c.post(reverse("ledger:import", args=[unit.id]), {"file": SimpleUploadedFile("表.xlsx", data), "replace": "on"})
+    r = c.post(reverse("ledger:import", args=[unit.id]), {"file": SimpleUploadedFile("表.xlsx", data)}, follow=True)
+    assert r.status_code == 200, r.content.decode()[-2000:]  # the preview (the reading task ran at once)
+    r = c.post(reverse("ledger:import_apply", args=[r.resolver_match.kwargs["job_id"]]))
     assert r.status_code == 302, r.content.decode()[-2000:]
     m = Measure.objects.get(finding__unit=unit, text__startswith="新的措施", archived_at__isnull=True)
     assert (m.text, m.person) == ("新的措施乙", "王五")

@@ -18,7 +18,7 @@ def clean(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0005_public_ids"),
+        ("ledger", "0006_measure_ref_successor_importjob"),
         ("workflow", "0001_initial"),
         ("outcomes", "0001_initial"),
         ("reports", "0001_initial"),
