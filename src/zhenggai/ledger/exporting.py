@@ -8,7 +8,7 @@ import io
 import re
 from typing import Any
 
-from zhenggai.hygiene import formula_like, spreadsheet_text
+from zhenggai.hygiene import spreadsheet_text
 
 from .access import Access
 from .lists import Table, table
@@ -119,18 +119,6 @@ def _rows_xml(rows: list, covered: set, dates: list[bool], styles: list[str]) ->
             elif value == "":
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"/>')
             elif isinstance(value, str):
-<<<<<<< HEAD
-                # Always text (a leading "=" is not a formula), minus characters XML cannot hold.
-                cell._value, cell.data_type = _ILLEGAL_XML.sub("", value), "s"
-                if formula_like(value):
-                    cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
-            elif isinstance(value, int):
-                cell._value, cell.data_type = value, "n"
-            elif value is not None:
-                cell.value = value  # dates: openpyxl keeps our yyyy-mm-dd format
-            out.append(cell)
-        ws.append(out)
-=======
                 text = _xml_text(value)
                 space = ' xml:space="preserve"' if text != text.strip() else ""
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
@@ -172,7 +160,6 @@ def _fill_rows(data: bytes, sheets: list) -> bytes:
                     body = text.encode("utf-8")
             dst.writestr(info, body)
     return out.getvalue()
->>>>>>> main
 
 
 def _merge_groups(ws, tbl: Table) -> set[tuple[int, int]]:

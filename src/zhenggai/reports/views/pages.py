@@ -17,11 +17,7 @@ from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
-<<<<<<< HEAD
-from zhenggai.ledger import versions
-=======
-from zhenggai.ledger import paging
->>>>>>> main
+from zhenggai.ledger import paging, versions
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
@@ -116,12 +112,8 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
-<<<<<<< HEAD
          "version": versions.token_for(draft),
-         "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
-=======
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text").select_related("issued_by"),
->>>>>>> main
          "reviews": reviews,
          "accepted_count": sum(1 for r in reviews if r.is_accepted),
          "pending_count": sum(1 for r in reviews if not r.is_accepted),

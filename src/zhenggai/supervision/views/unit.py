@@ -15,11 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zhenggai.hygiene import spreadsheet_value
 from zhenggai.ledger import access as acl
-<<<<<<< HEAD
-from zhenggai.ledger import versions
-=======
-from zhenggai.ledger import paging
->>>>>>> main
+from zhenggai.ledger import paging, versions
 from zhenggai.ledger.models import LedgerError
 from zhenggai.outcomes.services import summary as outcome_summary
 
