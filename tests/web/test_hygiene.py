@@ -85,7 +85,7 @@ def test_migration_cleans_rows_stored_before():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("ledger", "0008_merge_20261201_1910")]
+    before = [("ledger", "0008_merge_reimport_and_indexes")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     reports_leaf = [n for n in executor.loader.graph.leaf_nodes() if n[0] == "reports"]

@@ -18,7 +18,7 @@ def clean(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0008_merge_20261201_1910"),
+        ("ledger", "0008_merge_reimport_and_indexes"),
         ("workflow", "0001_initial"),
         ("outcomes", "0001_initial"),
         ("reports", "0001_initial"),
