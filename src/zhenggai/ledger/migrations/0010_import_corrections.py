@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0008_merge_reimport_and_indexes'),
+        ('ledger', '0009_clean_stored_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
