@@ -39,8 +39,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
     prefix = "[试运行，未发送] " if args.dry_run else ""
     print(prefix + result.summary())
     if args.dry_run:
-        for p in result.planned:
-            print(f"  {p.level:6} 措施#{p.measure.id} 用户#{p.user_id} 时限 {p.measure.deadline}")
+        for line in result.planned_lines():
+            print(line)
     return 1 if result.email_errors else 0
 
 

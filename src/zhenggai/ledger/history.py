@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .models import Department, Finding, Measure
+from .people import person_name
 
 TYPES = {"+": "新建", "~": "修改", "-": "删除"}
 ACTIONS = {
@@ -73,7 +74,7 @@ def _diffs(model, records, subject, depts) -> list[Entry]:
         before = prev.get(rec.id)
         prev[rec.id] = rec
         code = rec.history_change_reason or ""
-        who = rec.history_user.get_username() if rec.history_user else "系统"
+        who = person_name(rec.history_user)
         changes = []
         if before is not None:
             for name in names:

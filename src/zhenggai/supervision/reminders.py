@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import Measure, Membership, Role, Unit
+from zhenggai.ledger.people import person_name
 
 from . import warnings as w
 from .models import Level, Notification, ReminderLog
@@ -52,6 +53,18 @@ class RemindResult:
         levels = "，".join(f"{Level(lv).label} {by_level[lv]}" for lv in reversed(w.LEVELS) if by_level[lv]) or "无"
         return (f"应发提醒 {len(self.planned)} 条（{levels}）；新发 {self.created} 条，已发过跳过 {self.skipped} 条；"
                 f"邮件 {self.emailed} 封，失败 {self.email_errors} 封")
+
+
+    def planned_lines(self) -> list[str]:
+        """One line per reminder as a clerk reads it: level, person, unit, measure text, deadline (no ids)."""
+        users = get_user_model().objects.in_bulk({p.user_id for p in self.planned})
+        units = Unit.objects.in_bulk({p.measure.finding.unit_id for p in self.planned})
+        lines = []
+        for p in self.planned:
+            text = p.measure.text if len(p.measure.text) <= 40 else p.measure.text[:40] + "…"
+            lines.append(f"  {Level(p.level).label} → {person_name(users.get(p.user_id))}"
+                         f"（{units[p.measure.finding.unit_id].name}）：{text}（完成时限 {p.measure.deadline:%Y年%m月%d日}）")
+        return lines
 
 
 class _People:
