@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from zhenggai.ledger.models import Department, Unit
 
-from .models import Level, Recipient
+from .models import EmailChoice, Level, Recipient
 from .services import Rule
 
 
@@ -73,3 +73,8 @@ class WarningFilterForm(forms.Form):
     def department_id(self) -> int | None:
         dept = self.cleaned_data.get("department") if self.is_valid() else None
         return dept.id if dept else None
+
+
+class NoticePreferenceForm(forms.Form):
+    email = forms.ChoiceField(label="邮件提醒", choices=EmailChoice.choices, widget=forms.RadioSelect,
+                              error_messages={"required": "请选择一种方式", "invalid_choice": "选项无效"})

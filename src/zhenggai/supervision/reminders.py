@@ -25,7 +25,7 @@ from zhenggai.ledger.models import Measure, Membership, Role, Unit
 from zhenggai.ledger.people import person_name
 
 from . import warnings as w
-from .models import Level, Notification, ReminderLog
+from .models import EmailChoice, Level, NoticePreference, Notification, ReminderLog
 from .services import Rule, rule_for
 
 log = logging.getLogger(__name__)
@@ -215,11 +215,14 @@ def _write(todo: list[Planned], today: dt.date, now) -> list[tuple[Planned, Remi
 def _mail(fresh: dict[int, list[tuple[Planned, ReminderLog]]], today: dt.date, result: RemindResult) -> None:
     """One digest per recipient per run, to people who have an address; in-app is already done."""
     users = get_user_model().objects.in_bulk(list(fresh))
+    # 不发邮件 (NoticePreference) means no reminder mail either; the in-app reminder stands.
+    no_mail = set(NoticePreference.objects.filter(user_id__in=list(fresh), email=EmailChoice.NONE)
+                  .values_list("user_id", flat=True))
     base = settings.ZHENGGAI_BASE_URL
     connection = get_connection(fail_silently=False)
     for uid, items in fresh.items():
         user = users.get(uid)
-        if user is None or not user.email:
+        if user is None or not user.email or uid in no_mail:
             continue
         counts = defaultdict(int)
         for p, _ in items:

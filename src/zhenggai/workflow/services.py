@@ -23,7 +23,7 @@ from zhenggai.ledger.access import Access, access_for
 from zhenggai.ledger.models import LedgerError, Measure, Unit
 
 from . import evidence as ev
-from . import permissions, states
+from . import notices, permissions, states
 from .models import (
     Approval,
     AuditEvent,
@@ -101,10 +101,14 @@ def _save_measure(measure: Measure, user, code: str, **changes: Any) -> list[str
 
 
 def log(unit: Unit, user, action: str, measure: Measure | None = None, reason: str = "", **data: Any) -> AuditEvent:
-    return AuditEvent.objects.create(
+    """The audit event, and (in the same transaction) the messages to the people it concerns."""
+    event = AuditEvent.objects.create(
         unit=unit, measure=measure, actor=user if getattr(user, "is_authenticated", False) else None,
         at=_now(), action=action, reason=reason, data=data,
     )
+    if action != "workflow.handover":  # a handover is told once for all its measures, below
+        notices.for_event(event)
+    return event
 
 
 def _locked(measure: Measure) -> Measure:
@@ -385,6 +389,7 @@ def hand_over(unit: Unit, user, field: str, predecessor: str, successor: str, re
     for m in measures:
         _save_measure(m, user, "workflow.handover", **{field: successor})
         log(unit, user, "workflow.handover", m, reason, field=field, old=predecessor, new=successor, handover=handover.pk)
+    notices.for_handover(handover)
     return handover
 
 

@@ -15,9 +15,9 @@ from zhenggai.ledger.models import LedgerError
 
 from .. import charts, dashboard
 from ..access import round_for
-from ..forms import RuleForm
-from ..models import Notification
-from ..services import mark_all_read, mark_read, round_rule, set_round_rule
+from ..forms import NoticePreferenceForm, RuleForm
+from ..models import EmailChoice, Notification, email_choice
+from ..services import mark_all_read, mark_read, round_rule, set_notice_preference, set_round_rule
 from .unit import svg_response
 
 PAGE_SIZE = 50
@@ -32,7 +32,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
     # Units the user has since lost access to keep their messages, but without links.
     readable = set(visible_units(request.user).values_list("id", flat=True))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "readable": readable, "unread_only": bool(request.GET.get("unread"))}
+    context = {"page": page, "readable": readable, "unread_only": bool(request.GET.get("unread")),
+               "email_choice_label": EmailChoice(email_choice(request.user)).label}
     if request.htmx and request.htmx.target == "notification-rows":
         return render(request, "supervision/_notification_rows.html", context)
     return render(request, "supervision/notifications.html", context)
@@ -50,6 +51,19 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         readable = set(visible_units(request.user).values_list("id", flat=True))
         return render(request, "supervision/_notification_row.html", {"n": note, "readable": readable})
     return redirect("supervision:notifications")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notice_preference(request: HttpRequest) -> HttpResponse:
+    """每件事即时发邮件 / 每天一封汇总邮件 / 不发邮件: the user's own choice, nobody else's."""
+    form = NoticePreferenceForm(request.POST or None, initial={"email": email_choice(request.user)})
+    if request.method == "POST" and form.is_valid():
+        set_notice_preference(request.user, form.cleaned_data["email"])
+        messages.success(request, f"邮件提醒方式已改为：{EmailChoice(form.cleaned_data['email']).label}")
+        return redirect("supervision:notifications")
+    return render(request, "supervision/notice_preference.html", {"form": form, "has_email": bool(request.user.email)},
+                  status=400 if form.errors else 200)
 
 
 @require_POST

@@ -26,3 +26,7 @@ class Command(BaseCommand):
         if dry_run:
             for line in result.planned_lines():
                 self.stdout.write(line)
+        else:
+            from zhenggai.workflow.notices import send_digest
+
+            self.stdout.write(send_digest().summary())
