@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, exports, imports, pages
+from .views import dates, editing, exports, imports, pages
 
 app_name = "ledger"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("problems/<int:finding_id>/measures/new/", editing.measure_add, name="measure_add"),
     path("measures/<int:measure_id>/row/", editing.measure_row, name="measure_row"),
     path("measures/<int:measure_id>/edit/", editing.measure_edit, name="measure_edit"),
+    path("dates/hint/", dates.date_hint, name="date_hint"),
     path("measures/<int:measure_id>/archive/", editing.measure_archive, name="measure_archive"),
 ]

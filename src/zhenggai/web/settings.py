@@ -66,7 +66,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # {{ user|person }} on every page: people are shown by name, never by login.
-            "builtins": ["zhenggai.ledger.templatetags.people"],
+            "builtins": ["zhenggai.ledger.templatetags.ledger_builtins"],
         },
     },
 ]
