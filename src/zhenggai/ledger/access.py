@@ -66,6 +66,11 @@ class Access:
         return self.superuser or bool(self.roles & WRITE_ROLES)
 
     @property
+    def can_bulk_edit(self) -> bool:
+        """Bulk assignment (ledger.bulk) is the office's: it rewrites many rows at once."""
+        return self.superuser or Role.OFFICE in self.roles
+
+    @property
     def can_see_leads(self) -> bool:
         return self.superuser or bool(self.roles & LEAD_ROLES)
 

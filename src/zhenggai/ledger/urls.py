@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dates, editing, exports, imports, pages
+from .views import bulk, dates, editing, exports, imports, pages, printable
 
 app_name = "ledger"
 
@@ -9,7 +9,10 @@ urlpatterns = [
     path("units/<int:unit_id>/", pages.ledger, name="ledger"),
     path("units/<int:unit_id>/feedback/", pages.feedback, name="feedback"),
     path("units/<int:unit_id>/lists/<str:which>/", pages.list_page, name="list"),
+    path("units/<int:unit_id>/bulk/", bulk.bulk_edit, name="bulk"),
     path("units/<int:unit_id>/import/", imports.import_file, name="import"),
+    path("units/<int:unit_id>/print/", printable.ledger_print, name="print"),
+    path("units/<int:unit_id>/export.pdf", printable.ledger_pdf, name="export_pdf"),
     path("units/<int:unit_id>/export.xlsx", exports.ledger_xlsx, name="export_xlsx"),
     path("units/<int:unit_id>/export/<str:which>.<str:fmt>", exports.list_export, name="export_list"),
     path("problems/<int:finding_id>/", pages.problem, name="problem"),

@@ -14,8 +14,11 @@ from .. import access as acl
 from .. import history, lists, queries
 from ..forms import LedgerFilterForm
 from ..models import Department, Finding, Lead, Measure, Suggestion
+from .printable import pdf_available
+from .bulk import BulkForm
 
 PAGE_SIZE = 100
+FILTER_FIELDS = ("aspect", "department", "person", "status", "overdue", "q")
 
 
 @require_GET
@@ -52,6 +55,11 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
         "query": query.urlencode(),
         "today": flt.today,
         "counts": _counts(unit, access),
+        "filtered": not flt.is_empty(),
+        # The bulk form repeats the filter, so 筛选出的全部 means the rows shown here.
+        "filter_items": [(k, v) for k in FILTER_FIELDS for v in query.getlist(k)],
+        "bulk_form": BulkForm(unit=unit, auto_id="bulk_%s") if access.can_bulk_edit else None,
+        "pdf_available": pdf_available(),
     }
     if request.htmx and request.htmx.target == "ledger-rows":
         return render(request, "ledger/_ledger_rows.html", context)
