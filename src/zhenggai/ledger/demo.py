@@ -172,14 +172,15 @@ def load_demo(today: dt.date | None = None) -> Unit:
 
 def _demo_users(unit: Unit, other: Unit) -> None:
     User = get_user_model()
+    # Names as real accounts carry them: pages show 姓名, never the login (fictional people).
     people = [
-        (DEMO_USER, Role.OFFICE, unit, None),
-        ("jijian", Role.SUPERVISOR, unit, None),
-        ("caiwu", Role.REPORTER, unit, "计划财务股"),
-        ("linye", Role.OFFICE, other, None),
+        (DEMO_USER, Role.OFFICE, unit, None, ("郑", "晓梅")),
+        ("jijian", Role.SUPERVISOR, unit, None, ("褚", "明")),
+        ("caiwu", Role.REPORTER, unit, "计划财务股", ("冯", "建国")),
+        ("linye", Role.OFFICE, other, None, ("林", "青")),
     ]
-    for username, role, u, dept in people:
-        user, created = User.objects.get_or_create(username=username)
+    for username, role, u, dept, (last, first) in people:
+        user, created = User.objects.get_or_create(username=username, defaults={"last_name": last, "first_name": first})
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
