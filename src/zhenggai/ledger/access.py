@@ -1,23 +1,25 @@
-"""Who may see and change what. Every view goes through these helpers.
+"""Who may see and change what. Every view, download, export and command goes through here.
 
-Outsiders get 404 (a guessed URL reveals nothing), read-only roles get 403
-on writes. Kept in one module so later roles change one place.
+Roles come from data: a Membership is a grant on one unit (and, for a reporter, one
+department); a Grant is a role over a round, a group, or a level of the organisation tree
+(optionally its subtree). What a role allows is ``permissions.TABLE``. The user's grants are
+read once per request (cached on the user object, invalidated when any grant changes) and
+turned into querysets of what they may see.
+
+Outsiders get 404 (a guessed URL reveals nothing), read-only roles get 403 on writes.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Finding, Measure, Membership, Role, Unit
-
-# Roles that may change the ledger of their unit (reporters get their own verb later).
-WRITE_ROLES = frozenset({Role.OFFICE})
-# 移交问题线索 are confidential: not for department reporters or leaders.
-LEAD_ROLES = frozenset({Role.OFFICE, Role.SUPERVISOR, Role.INSPECTION_OFFICE})
+from .models import BodyKind, Finding, Grant, InspectionRound, Measure, Membership, Role, Unit
+from .permissions import Perm, allows
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,14 @@ class Access:
         """Whether the user holds this role on the unit (a superuser counts as every role)."""
         return self.superuser or role in self.roles
 
+    def may(self, perm: Perm) -> bool:
+        """Whether the user's roles on this unit carry the permission (permissions.TABLE)."""
+        return self.superuser or allows(self.roles, perm)
+
     @property
     def can_comment(self) -> bool:
-        """Everyone who may read the unit may comment (纪检监督 above all); comments change no state."""
-        return True
+        """Readers comment (纪检监督 above all; comments change no state), except read-only upper levels."""
+        return self.may(Perm.COMMENT)
 
     def in_department(self, measure: Measure) -> bool:
         """A reporter's own measures: led by, or shared with, one of their departments."""
@@ -63,7 +69,7 @@ class Access:
 
     @property
     def can_write(self) -> bool:
-        return self.superuser or bool(self.roles & WRITE_ROLES)
+        return self.may(Perm.EDIT)
 
     @property
     def can_bulk_edit(self) -> bool:
@@ -72,7 +78,8 @@ class Access:
 
     @property
     def can_see_leads(self) -> bool:
-        return self.superuser or bool(self.roles & LEAD_ROLES)
+        """移交问题线索 are confidential: not for department reporters, leaders or upper levels."""
+        return self.may(Perm.SEE_LEADS)
 
     @property
     def reporter_only(self) -> bool:
@@ -86,19 +93,113 @@ class Access:
         return qs.filter(Q(lead_department_id__in=ids) | Q(departments__id__in=ids)).distinct()
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """One grant, reduced to what coverage needs: exactly one of the four fields is set."""
+
+    role: str
+    round_id: int | None = None
+    group_id: int | None = None
+    level_id: int | None = None      # the rounds of bodies attached to this level
+    prefix: str | None = None        # the rounds of bodies anywhere under this path
+
+    def covers_round(self, rnd: InspectionRound) -> bool:
+        """Whether the grant covers the whole round (a group grant covers only its units)."""
+        if self.round_id is not None:
+            return self.round_id == rnd.id
+        body = rnd.body if rnd.body_id else None
+        if body is None:
+            return False
+        if self.level_id is not None:
+            return body.parent_id == self.level_id
+        return self.prefix is not None and body.path.startswith(self.prefix)
+
+    def covers_unit(self, unit: Unit) -> bool:
+        if self.group_id is not None:
+            return unit.inspection_group_id == self.group_id
+        return self.covers_round(unit.inspection)
+
+
+# Bumped whenever a grant or membership changes, so a cached answer is never stale in-process.
+_generation = itertools.count()
+_current = [next(_generation)]
+
+
+def grants_changed(**_kwargs) -> None:
+    """Signal receiver: forget every cached answer (see apps.py)."""
+    _current[0] = next(_generation)
+
+
+def _scopes(user) -> tuple[_Scope, ...]:
+    """The user's grants above the unit, read once per request (two queries)."""
+    cached = getattr(user, "_zhenggai_scopes", None)
+    if cached is not None and cached[0] == _current[0]:
+        return cached[1]
+    scopes: list[_Scope] = []
+    for g in Grant.objects.active().filter(user=user).select_related("body__parent"):
+        if g.group_id:
+            scopes.append(_Scope(g.role, group_id=g.group_id))
+        elif g.inspection_id:
+            scopes.append(_Scope(g.role, round_id=g.inspection_id))
+        elif g.body_id:
+            level = g.body if g.body.kind == BodyKind.LEVEL or g.body.parent is None else g.body.parent
+            scopes.append(_Scope(g.role, prefix=level.path) if g.subtree else _Scope(g.role, level_id=level.id))
+    # A 巡视巡察办 membership on one unit of a round reads the whole round (as before grants).
+    legacy = Membership.objects.active().filter(user=user, role=Role.INSPECTION_OFFICE)
+    for rid in set(legacy.values_list("unit__inspection_id", flat=True)):
+        scopes.append(_Scope(Role.INSPECTION_OFFICE, round_id=rid))
+    result = tuple(scopes)
+    user._zhenggai_scopes = (_current[0], result)
+    return result
+
+
+def _scope_q(scopes: tuple[_Scope, ...], prefix: str) -> Q:
+    """A filter over ``prefix`` (a path to InspectionRound: "" for rounds, "inspection__" for units)."""
+    q = Q(pk__in=[])
+    rounds = {s.round_id for s in scopes if s.round_id is not None}
+    levels = {s.level_id for s in scopes if s.level_id is not None}
+    if rounds:
+        q |= Q(**{f"{prefix}id__in": rounds})
+    if levels:
+        q |= Q(**{f"{prefix}body__parent_id__in": levels})
+    for path in sorted({s.prefix for s in scopes if s.prefix}):
+        q |= Q(**{f"{prefix}body__path__startswith": path})
+    return q
+
+
 def visible_units(user) -> QuerySet[Unit]:
-    """Units the user may open: their memberships, plus every unit of a round where
-    they belong to the inspection office (巡视巡察办 reads across units)."""
+    """Units the user may open: their memberships, plus every unit their grants cover."""
     units = Unit.objects.active().select_related("inspection")
     if not user.is_authenticated:
         return units.none()
     if user.is_superuser:
         return units
-    mine = Membership.objects.active().filter(user=user)
-    return units.filter(
-        Q(id__in=mine.values("unit_id"))
-        | Q(inspection_id__in=mine.filter(role=Role.INSPECTION_OFFICE).values("unit__inspection_id"))
-    ).distinct()
+    scopes = _scopes(user)
+    q = Q(id__in=Membership.objects.active().filter(user=user).values("unit_id")) | _scope_q(scopes, "inspection__")
+    groups = {s.group_id for s in scopes if s.group_id is not None}
+    if groups:
+        q |= Q(inspection_group_id__in=groups)
+    return units.filter(q).distinct()
+
+
+def round_roles(user, rnd: InspectionRound) -> frozenset[str]:
+    """The roles a user holds over a whole round (not through one unit)."""
+    if user.is_superuser:
+        return frozenset({Role.INSPECTION_OFFICE})
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(s.role for s in _scopes(user) if s.covers_round(rnd))
+
+
+def overview_rounds_qs(user) -> QuerySet[InspectionRound]:
+    """Rounds whose overview the user may open: those a grant with 全轮次总览 covers whole."""
+    rounds = InspectionRound.objects.active()
+    if not user.is_authenticated:
+        return rounds.none()
+    if user.is_superuser:
+        return rounds
+    scopes = tuple(s for s in _scopes(user) if s.group_id is None and allows({s.role}, Perm.OVERVIEW))
+    return rounds.filter(_scope_q(scopes, "")) if scopes else rounds.none()
 
 
 def access_for(user, unit: Unit) -> Access | None:
@@ -111,10 +212,7 @@ def access_for(user, unit: Unit) -> Access | None:
     # Reporters' departments scope what they see; leaders' departments define their area.
     depts = {m.department_id for m in members if m.department_id and m.role != Role.LEADER}
     leader_depts = {m.department_id for m in members if m.department_id and m.role == Role.LEADER}
-    if not roles and Membership.objects.active().filter(
-        user=user, role=Role.INSPECTION_OFFICE, unit__inspection_id=unit.inspection_id
-    ).exists():
-        roles = {Role.INSPECTION_OFFICE}
+    roles |= {s.role for s in _scopes(user) if s.covers_unit(unit)}
     if not roles:
         return None
     return Access(
@@ -132,7 +230,7 @@ def _names(user) -> frozenset[str]:
 def unit_for(user, unit_id, write: bool = False) -> Access:
     """The unit and the user's access to it; 404 for outsiders, 403 for read-only writes."""
     try:
-        unit = Unit.objects.active().select_related("inspection").get(pk=int(unit_id))
+        unit = Unit.objects.active().select_related("inspection__body").get(pk=int(unit_id))
     except (Unit.DoesNotExist, ValueError, TypeError):
         raise Http404("没有这个单位") from None
     access = access_for(user, unit)

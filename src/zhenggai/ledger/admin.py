@@ -6,7 +6,9 @@ Deleting is disabled everywhere: ledger rows are archived, never deleted.
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, Finding, InspectionRound, Lead, Measure, Membership, Suggestion, Unit
+from .models import (
+    Body, Department, Finding, Grant, InspectionGroup, InspectionRound, Lead, Measure, Membership, Suggestion, Unit,
+)
 
 
 class NoDeleteAdmin(SimpleHistoryAdmin):
@@ -61,3 +63,27 @@ class MeasureAdmin(NoDeleteAdmin):
     list_display = ("text", "status", "kind", "deadline", "person", "archived_at")
     list_filter = ("status", "kind")
     search_fields = ("text",)
+
+
+@admin.register(Body)
+class BodyAdmin(NoDeleteAdmin):
+    list_display = ("name", "kind", "tier", "parent", "archived_at")
+    list_filter = ("kind", "tier")
+    list_select_related = ("parent",)
+    raw_id_fields = ("parent",)
+    search_fields = ("name",)
+
+
+@admin.register(InspectionGroup)
+class InspectionGroupAdmin(NoDeleteAdmin):
+    list_display = ("name", "inspection", "archived_at")
+    list_select_related = ("inspection",)
+    raw_id_fields = ("inspection",)
+
+
+@admin.register(Grant)
+class GrantAdmin(NoDeleteAdmin):
+    list_display = ("user", "role", "body", "inspection", "group", "subtree", "starts", "ends", "archived_at")
+    list_filter = ("role",)
+    list_select_related = ("user", "body", "inspection", "group")
+    raw_id_fields = ("user", "body", "inspection", "group")

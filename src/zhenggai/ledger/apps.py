@@ -7,4 +7,11 @@ class LedgerConfig(AppConfig):
     verbose_name = "整改台账"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .access import grants_changed
+        from .models import Grant, Membership
+
+        for model in (Grant, Membership):
+            post_save.connect(grants_changed, sender=model, dispatch_uid=f"grants_changed_{model.__name__}")

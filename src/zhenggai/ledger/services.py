@@ -154,15 +154,27 @@ def archive_feedback(unit: Unit, user=None) -> int:
     return count
 
 
-def round_named(name: str, user=None, **fields: Any) -> InspectionRound:
+def round_named(name: str, user=None, body=None, **fields: Any) -> InspectionRound:
+    """The round of this name (within ``body`` when given), created under the inspecting body
+    its 巡视巡察主体 names when missing. Names are unique within a body, not the installation."""
+    from . import tree
+
     name = " ".join((name or "").split())
     if not name:
         raise LedgerError("轮次名称不能为空")
-    rnd = InspectionRound.objects.filter(name=name).first()
-    if rnd is None:
-        rnd = InspectionRound(name=name, **{k: v for k, v in fields.items() if v not in (None, "")})
-        _stamp(rnd, user, "ledger.round.create")
-        rnd.save()
+    rounds = InspectionRound.objects.filter(name=name)
+    if body is not None:
+        rounds = rounds.filter(body=body)
+    found = list(rounds[:2])
+    if len(found) > 1:
+        bodies = "、".join(sorted({r.body.name for r in rounds.select_related("body") if r.body_id}))
+        raise LedgerError(f"有多个名为“{name}”的轮次（{bodies}），请指定巡视巡察机构")
+    if found:
+        return found[0]
+    rnd = InspectionRound(name=name, **{k: v for k, v in fields.items() if v not in (None, "")})
+    rnd.body = body or tree.inspecting_body(rnd.inspector)
+    _stamp(rnd, user, "ledger.round.create")
+    rnd.save()
     return rnd
 
 
@@ -172,7 +184,10 @@ def unit_named(inspection: InspectionRound, name: str, user=None, **fields: Any)
         raise LedgerError("被巡视巡察党组织名称不能为空")
     unit = Unit.objects.filter(inspection=inspection, name=name).first()
     if unit is None:
+        from . import tree
+
         unit = Unit(inspection=inspection, name=name, **{k: v for k, v in fields.items() if v not in (None, "")})
+        tree.place_unit(unit)
         _stamp(unit, user, "ledger.unit.create")
         unit.save()
     return unit

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "zhenggai.reports",
     "zhenggai.workflow",
     "zhenggai.supervision",
+    "zhenggai.setup",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhenggai.setup.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhenggai.web.middleware.HtmxLoginRedirectMiddleware",

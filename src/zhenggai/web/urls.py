@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("zhenggai.supervision.urls")),
     path("", include("zhenggai.outcomes.urls")),
     path("", include("zhenggai.reports.urls")),
+    path("", include("zhenggai.setup.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]

@@ -3,9 +3,19 @@
 from .base import Archivable, LedgerError
 from .feedback import Finding, Lead, Suggestion
 from .measures import Measure
-from .rounds import Department, InspectionKind, InspectionRound, Membership, Role, Unit
+from .rounds import UNIT_ROLES, Department, InspectionKind, InspectionRound, Membership, Role, Unit
+from .organisation import Body, BodyKind, InspectionGroup, Tier, new_public_id
+from .grants import Grant, GrantRole
 
 __all__ = [
+    "UNIT_ROLES",
+    "Body",
+    "BodyKind",
+    "Grant",
+    "GrantRole",
+    "InspectionGroup",
+    "Tier",
+    "new_public_id",
     "Archivable",
     "Department",
     "Finding",

@@ -17,7 +17,11 @@ class InspectionKind(models.TextChoices):
 class InspectionRound(Archivable):
     """One round (轮次) of inspection by an inspecting body (e.g. 市委第三轮巡察)."""
 
-    name = models.CharField("名称", max_length=200, unique=True)
+    # The inspecting body (巡视办/巡察办) that runs the round; the name is unique within it.
+    body = models.ForeignKey(
+        "ledger.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="rounds", verbose_name="巡视巡察机构"
+    )
+    name = models.CharField("名称", max_length=200)
     kind = models.CharField("类别", max_length=4, choices=InspectionKind.choices, default=InspectionKind.XUNCHA)
     inspector = models.CharField("巡视巡察主体", max_length=200, blank=True)
     round = models.CharField("轮次", max_length=100, blank=True)
@@ -31,6 +35,7 @@ class InspectionRound(Archivable):
         verbose_name = "巡视巡察轮次"
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["body", "name"], name="round_unique_name_in_body")]
 
     def __str__(self) -> str:
         return self.name
@@ -42,6 +47,14 @@ class Unit(Archivable):
     inspection = models.ForeignKey(InspectionRound, on_delete=models.PROTECT, related_name="units", verbose_name="轮次")
     name = models.CharField("被巡视巡察党组织", max_length=200)
     group = models.CharField("巡视巡察组", max_length=200, blank=True, help_text="如 市委第三巡察组")
+    # The organisation inspected: the same organisation's units of several rounds are one history.
+    organisation = models.ForeignKey(
+        "ledger.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="units", verbose_name="党组织"
+    )
+    inspection_group = models.ForeignKey(
+        "ledger.InspectionGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="units",
+        verbose_name="所属巡视巡察组",
+    )
     feedback_date = models.DateField("反馈日期", null=True, blank=True)
     history = HistoricalRecords()
 
@@ -78,6 +91,15 @@ class Role(models.TextChoices):
     LEADER = "leader", "分管领导"
     SUPERVISOR = "supervisor", "纪检监督"
     INSPECTION_OFFICE = "inspection_office", "巡视巡察办"
+    # Roles above the unit, held as Grants (models/grants.py), never as a unit Membership.
+    INSPECTION_GROUP = "inspection_group", "巡视巡察组"
+    DISCIPLINE = "discipline", "纪委监委"
+    ORGANISATION_DEPT = "org_dept", "组织部"
+    UPPER_OFFICE = "upper_office", "上级巡视巡察办"
+
+
+# The roles a unit Membership may hold; the rest are Grants.
+UNIT_ROLES = (Role.OFFICE, Role.REPORTER, Role.LEADER, Role.SUPERVISOR, Role.INSPECTION_OFFICE)
 
 
 class Membership(Archivable):
@@ -85,7 +107,7 @@ class Membership(Archivable):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships", verbose_name="用户")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name="单位")
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField("角色", max_length=20, choices=[(r.value, r.label) for r in UNIT_ROLES])
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="所在部门"
     )

@@ -14,6 +14,8 @@ from zhenggai.ledger.access import visible_units
 from zhenggai.ledger.models import LedgerError
 
 from .. import charts, dashboard
+from zhenggai.ledger.permissions import Perm
+
 from ..access import round_for
 from ..forms import NoticePreferenceForm, RuleForm
 from ..models import EmailChoice, Notification, email_choice
@@ -99,7 +101,7 @@ def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def round_rule_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    rnd = round_for(request.user, round_id)
+    rnd = round_for(request.user, round_id, Perm.ROUND_RULES)
     rule = round_rule(rnd)
     form = RuleForm(request.POST or None, unit=None, rule=rule)
     if request.method == "POST" and form.is_valid():
