@@ -44,6 +44,9 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
     flt = form.to_filter() if request.GET else queries.LedgerFilter()
     page = Paginator(queries.measures(unit, flt, access), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(m, *queries.problem_of(m)) for m in page.object_list]
+    previous = None
+    for m in page.object_list:  # a row under the same problem as the row above says 同上, not the whole path again
+        m.same_place, previous = m.finding_id == previous, m.finding_id
     query = request.GET.copy()
     query.pop("page", None)
     context = {
