@@ -54,3 +54,25 @@ def test_dry_run_names_people_and_measures(ledger, named):
     assert lines and not any("#" in line for line in lines)
     joined = "\n".join(lines)
     assert "郑晓梅" in joined and "对近三年验收项目开展复查" in joined and "红色预警" in joined
+
+
+def test_kind_follows_long_term_and_back(ledger, named):
+    import datetime as dt
+
+    from zhenggai.ledger.models import Measure
+
+    m = ledger.measures[0]  # 限期整改
+    wf.mark_long_term(m, named.office, dt.date.today() + dt.timedelta(days=90), "需长期坚持的日常管理")
+    m.refresh_from_db()
+    assert (m.status, m.kind) == (Measure.Status.LONG_TERM, Measure.Kind.LONG_TERM)
+    wf.reopen(m, named.office, "复核发现仍需限期完成")
+    m.refresh_from_db()
+    assert (m.status, m.kind) == (Measure.Status.IN_PROGRESS, Measure.Kind.DEADLINE)
+
+
+def test_older_long_term_rows_explain_their_kind(login, ledger, named):
+    from zhenggai.ledger.models import Measure
+
+    Measure.objects.filter(pk=ledger.measures[2].pk).update(status=Measure.Status.LONG_TERM)  # made before the fix
+    page = login(named.office).get(reverse("ledger:ledger", args=[ledger.unit.id])).content.decode()
+    assert "原为限期整改" in page

@@ -294,8 +294,19 @@ def mark_long_term(measure: Measure, user, review_date: dt.date, reason: str) ->
         )
         req.state, req.decided_at, req.stage = RequestState.APPROVED, _now(), ""
         req.save(update_fields=["state", "decided_at", "stage"])
-    _save_measure(measure, user, "workflow.close.long_term", status=S.LONG_TERM, review_date=review_date)
-    log(measure.finding.unit, user, "workflow.close.long_term", measure, reason, review_date=review_date.isoformat())
+    # The kind follows the state (措施类型 长期坚持), and the old kind is kept for a later reopen.
+    kind_before = measure.kind
+    _save_measure(measure, user, "workflow.close.long_term", status=S.LONG_TERM, review_date=review_date,
+                  kind=Measure.Kind.LONG_TERM)
+    log(measure.finding.unit, user, "workflow.close.long_term", measure, reason, review_date=review_date.isoformat(),
+        kind_before=kind_before)
+
+
+def _kind_before_long_term(measure: Measure) -> str:
+    """The kind a measure had before it was turned 长期坚持 (限期整改 when no record says otherwise)."""
+    event = AuditEvent.objects.filter(measure=measure, action="workflow.close.long_term").order_by("-at", "-id").first()
+    kind = (event.data or {}).get("kind_before") if event else None
+    return kind if kind in Measure.Kind.values and kind != Measure.Kind.LONG_TERM else Measure.Kind.DEADLINE
 
 
 @transaction.atomic
@@ -304,7 +315,10 @@ def reopen(measure: Measure, user, reason: str) -> None:
     measure = _locked(measure)
     _, state, _ = _check(measure, user, states.Verb.REOPEN)
     reason = _text(reason, "重新打开的理由")
-    _save_measure(measure, user, "workflow.close.reopen", status=S.IN_PROGRESS)
+    changes: dict[str, Any] = {"status": S.IN_PROGRESS}
+    if state == states.State.LONG_TERM and measure.kind == Measure.Kind.LONG_TERM:
+        changes["kind"] = _kind_before_long_term(measure)
+    _save_measure(measure, user, "workflow.close.reopen", **changes)
     log(measure.finding.unit, user, "workflow.close.reopen", measure, reason, **{"from": state})
 
 
