@@ -59,8 +59,9 @@ def problems_in(text: str, logins: list[str]) -> list[str]:
     for word in re.findall(r"[A-Za-z][A-Za-z_]*", NOT_WORDS.sub(" ", CODES.sub(" ", text))):
         if word not in ALLOWED:
             found.append(f"英文词 {word!r}")
+    plain = NOT_WORDS.sub(" ", text)  # an e-mail address may contain the login; it is a contact, not a login shown
     for login in logins:
-        if re.search(rf"(?<![A-Za-z]){re.escape(login)}(?![A-Za-z])", text):
+        if re.search(rf"(?<![A-Za-z]){re.escape(login)}(?![A-Za-z])", plain):
             found.append(f"登录名 {login!r}")
     return found
 

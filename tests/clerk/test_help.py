@@ -1,0 +1,35 @@
+"""帮助: per role, the workflow picture drawn from the transition table, the rules in force, whom to ask."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from zhenggai.workflow import diagram, states
+
+
+def test_picture_has_every_state_and_transition():
+    picture = diagram.svg()
+    for s in states.State:
+        assert s.label in picture
+    for t in states.TRANSITIONS:
+        assert states.VERB_LABELS[t.verb] in picture
+    assert len(diagram.edges()) == sum(len(t.targets) for t in states.TRANSITIONS)
+
+
+def test_unit_help_by_role(login, ledger, named):
+    url = reverse("workflow:unit_help", args=[ledger.unit.id])
+    reporter = login(named.reporter).get(url).content.decode()
+    assert "作为部门填报人" in reporter and "作为整改办" not in reporter
+    assert "<svg" in reporter and "红色预警（逾期）" in reporter and "郑晓梅" in reporter  # whom to ask: the office
+    office = login(named.office).get(url).content.decode()
+    assert "作为整改办" in office and "批量修改" in office
+    assert login(named.outsider).get(url).status_code == 404
+
+
+def test_every_page_links_to_help(login, ledger, named):
+    c = login(named.supervisor)
+    for url in (reverse("ledger:home"), reverse("ledger:ledger", args=[ledger.unit.id]),
+                reverse("supervision:notifications")):
+        page = c.get(url).content.decode()
+        assert ">帮助</a>" in page, url
+    assert c.get(reverse("workflow:help")).status_code == 200
