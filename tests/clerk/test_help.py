@@ -33,3 +33,22 @@ def test_every_page_links_to_help(login, ledger, named):
         page = c.get(url).content.decode()
         assert ">帮助</a>" in page, url
     assert c.get(reverse("workflow:help")).status_code == 200
+
+
+def test_generated_files_name_the_unit_and_today(ledger):
+    import datetime as dt
+    import io
+
+    import docx
+    import openpyxl
+
+    from zhenggai.ledger import exporting
+    from zhenggai.reports.compose import Document, Para
+    from zhenggai.reports.render_docx import render_docx
+
+    book = openpyxl.load_workbook(io.BytesIO(exporting.xlsx_bytes(ledger.unit)))
+    assert book.properties.creator == ledger.unit.name and book.properties.created.date() == dt.date.today()
+    model = Document("关于巡察整改进展情况的通报", [Para("正文一段。"), Para(ledger.unit.name, "signature")])
+    props = docx.Document(io.BytesIO(render_docx(model))).core_properties
+    assert props.author == ledger.unit.name and props.created.date() == dt.date.today()
+    assert props.title == "关于巡察整改进展情况的通报"
