@@ -73,8 +73,8 @@ class Access:
 
     @property
     def can_bulk_edit(self) -> bool:
-        """Bulk assignment (ledger.bulk) is the office's: it rewrites many rows at once."""
-        return self.superuser or Role.OFFICE in self.roles
+        """Bulk assignment (ledger.bulk) rewrites many rows at once: whoever may edit the ledger (the office)."""
+        return self.can_write
 
     @property
     def can_see_leads(self) -> bool:

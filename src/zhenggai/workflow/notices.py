@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from zhenggai.ledger.access import access_for
+from zhenggai.ledger.access import Access, access_for
 from zhenggai.ledger.models import Measure, Membership, Role, Unit
 from zhenggai.ledger.people import person_name
 from zhenggai.supervision.models import EmailChoice, NoticeLevel, NoticePreference, Notification
@@ -58,27 +58,32 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def people_holding(unit: Unit, roles: frozenset[str], measure: Measure | None) -> set[int]:
-    """Active users who act in one of these roles for this measure (a reporter of its departments,
-    a leader whose area it is, the office, the round's inspection office)."""
+def unit_accesses(unit: Unit) -> list[tuple[int, Access]]:
+    """(user id, access) of every active member of the unit and of its round's inspection office, computed once."""
     members = Membership.objects.active().filter(user__is_active=True).filter(
         Q(unit=unit) | Q(role=Role.INSPECTION_OFFICE, unit__inspection_id=unit.inspection_id)
     ).select_related("user")
-    out: set[int] = set()
+    out: list[tuple[int, Access]] = []
     seen: set[int] = set()
     for m in members:
         if m.user_id in seen:
             continue
         seen.add(m.user_id)
         access = access_for(m.user, unit)
-        if access is None or access.superuser:
-            continue  # a superuser (administrator) counts as every role; they are not told of everything
-        if measure is None:
-            if any(access.has(r) for r in roles):
-                out.add(m.user_id)
-        elif permissions.holds(access, roles, measure):
-            out.add(m.user_id)
+        if access is not None and not access.superuser:
+            # a superuser (administrator) counts as every role; they are not told of everything
+            out.append((m.user_id, access))
     return out
+
+
+def people_holding(unit: Unit, roles: frozenset[str], measure: Measure | None,
+                   accesses: list[tuple[int, Access]] | None = None) -> set[int]:
+    """Active users who act in one of these roles for this measure (a reporter of its departments,
+    a leader whose area it is, the office, the round's inspection office)."""
+    accesses = unit_accesses(unit) if accesses is None else accesses
+    if measure is None:
+        return {uid for uid, a in accesses if any(a.has(r) for r in roles)}
+    return {uid for uid, a in accesses if permissions.holds(a, roles, measure)}
 
 
 def _requester(measure: Measure) -> set[int]:
@@ -177,8 +182,9 @@ def for_handover(handover: Handover) -> list[Notification]:
     unit = handover.unit
     measures = list(Measure.objects.filter(pk__in=handover.measure_ids).prefetch_related("departments"))
     users: set[int] = set()
+    accesses = unit_accesses(unit)  # once for the whole handover, not once per measure
     for m in measures:
-        users |= people_holding(unit, REPORTERS | LEADERS, m)
+        users |= people_holding(unit, REPORTERS | LEADERS, m, accesses)
     for member in Membership.objects.active().filter(unit=unit).select_related("user"):
         if person_name(member.user) == handover.successor or member.user.get_username() == handover.successor:
             users.add(member.user_id)
@@ -276,5 +282,5 @@ def send_digest(now: dt.datetime | None = None) -> DigestResult:
     return result
 
 
-__all__ = ["DigestResult", "Notice", "for_event", "for_handover", "measure_url", "people_holding", "send_digest",
+__all__ = ["DigestResult", "Notice", "for_event", "for_handover", "measure_url", "people_holding", "send_digest", "unit_accesses",
            "send_now"]

@@ -70,7 +70,8 @@ def _selected(request: HttpRequest, unit, access) -> list[Measure]:
                                 departments=Department.objects.active().filter(unit=unit))
         return list(queries.measures(unit, form.to_filter(), access))
     ids = []
-    for raw in request.POST.getlist("ids"):
+    # The preview carries its rows as one field (id_list): thousands of ids would pass Django's field limit.
+    for raw in [*request.POST.getlist("ids"), *request.POST.get("id_list", "").split(",")]:
         try:
             ids.append(int(raw))
         except ValueError:
@@ -88,6 +89,7 @@ def bulk_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     measures = _selected(request, unit, access)
     form = BulkForm(request.POST, unit=unit)
     context = {"unit": unit, "access": access, "form": form, "measures": measures,
+               "id_list": ",".join(str(m.pk) for m in measures),
                "back_query": request.POST.get("back_query", "")}
     if not measures:
         context["error"] = "请先勾选要修改的措施，或选择“筛选出的全部措施”"

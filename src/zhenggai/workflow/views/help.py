@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import permissions as role_permissions
 from zhenggai.ledger.models import Membership, Role
 from zhenggai.ledger.people import person_name
 
@@ -60,6 +61,7 @@ def _context(request: HttpRequest, roles: list[str]) -> dict:
         "roles": [(Role(r).label, ROLE_HELP[r]) for r in roles],
         "diagram": diagram.svg(),
         "table": states.table_rows(),
+        "permissions": role_permissions.rows(),
         "date_forms": DATE_FORMS,
     }
 
