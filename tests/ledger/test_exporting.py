@@ -30,7 +30,8 @@ def test_full_ledger_xlsx_is_print_ready(ledger):
 def test_lists_are_views_over_measures(ledger):
     problems = lists.table(ledger.unit, "problems")
     assert [r[2] for r in problems.rows] == ["防汛物资储备台账不清", "水利工程验收把关不严", "差旅费报销审核不细"]
-    assert problems.rows[2][4:7] == [2, 1, "正在整改"]
+    # One of two measures completed, none overdue: the problem reads as the 通报 states it.
+    assert problems.rows[2][4:7] == [2, 1, "基本完成，取得阶段性成效"]
     resp = lists.table(ledger.unit, "responsibilities")
     assert [r[1] for r in resp.rows] == ["吴正", "吴正", "吴正", "钱立", "钱立"]
     tasks = lists.table(ledger.unit, "tasks")

@@ -42,6 +42,8 @@ def test_rounds_units_groups_and_office_memberships_are_carried_into_the_tree(dj
     assert list(Grant.objects.values_list("user__username", "role", "inspection_id")) == [
         ("ban", "inspection_office", r2.id)
     ]
+    ids = list(Round.objects.values_list("public_id", flat=True)) + list(Unit.objects.values_list("public_id", flat=True))
+    assert len(set(ids)) == len(ids) == 6 and all(len(i) == 12 for i in ids)  # opaque, one per row
     for body in Body.objects.all():  # every path is its parent's path plus its own id
         parent = Body.objects.filter(pk=body.parent_id).first()
         assert body.path == (parent.path if parent else "/") + body.public_id + "/"

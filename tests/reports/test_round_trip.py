@@ -78,7 +78,7 @@ def test_figures_follow_ledger_edits(ledger):
     assert figures_diff(data, report) == []
     assert report.statistics.completed == 3 != before
     assert report.statistics.rules == 1
-    assert "完成率100.00%" in text
+    assert "完成率（按问题）100.00%" in text and "完成率（按措施）100.00%" in text
     assert "诫勉1人次" in text and "追回资金1.23万元" in text and "专题民主生活会1次" in text
     assert measures_match(tree_of_ledger(data), tree_of_parse(report)) == []
 

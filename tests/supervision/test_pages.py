@@ -98,7 +98,8 @@ def test_bad_rule_is_refused_in_chinese(login, ledger, people):
 def test_dashboard_figures(login, ledger, people):
     body = login(people.office).get(reverse("supervision:dashboard", args=[ledger.unit.id])).content.decode()
     # 5 measures: m4 completed, m2 long-term, m3 overdue (open), m1 & m5 open.
-    assert "<b>5</b>整改措施" in body and "完成率 20.0%" in body and "<b>1</b>红色预警" in body
+    assert '<b data-figure="measures">5</b>整改措施' in body and '完成率（按措施） <span data-figure="rate_by_measure">20.00%</span>' in body
+    assert '<b data-figure="measures_overdue">1</b>红色预警' in body
     assert "落实上级决策部署方面" in body and "财经纪律方面" in body
     assert "对近三年验收项目开展复查" in body and "逾期 10 天" in body
     assert f'src="/units/{ledger.unit.id}/dashboard/status.svg"' in body
@@ -106,7 +107,7 @@ def test_dashboard_figures(login, ledger, people):
 
 def test_reporter_dashboard_counts_only_their_department(login, ledger, people):
     body = login(people.reporter).get(reverse("supervision:dashboard", args=[ledger.unit.id])).content.decode()
-    assert "<b>3</b>整改措施" in body and "只统计本部门" in body
+    assert '<b data-figure="measures">3</b>整改措施' in body and "只统计本部门" in body
     assert "全面盘点防汛物资" not in body
 
 
@@ -167,9 +168,9 @@ def test_round_overview(login, ledger, people):
     url = reverse("supervision:overview", args=[ledger.round.id])
     c = login(people.inspection)
     body = c.get(url).content.decode()
-    assert ledger.unit.name in body and ledger.other_unit.name in body and "完成率 16.7%" in body
+    assert ledger.unit.name in body and ledger.other_unit.name in body and "完成率（按措施） 16.67%" in body
     svg = c.get(reverse("supervision:overview_chart", args=[ledger.round.id])).content.decode()
-    assert "中共测试县水务局党组" in svg and "20.0%" in svg
+    assert "中共测试县水务局党组" in svg and "20.00%" in svg and "完成率（按措施" in svg
     # Unit roles may not read across units: 403; people with nothing in the round: 404.
     for who in ("office", "supervisor", "leader", "reporter", "outsider"):
         assert login(getattr(people, who)).get(url).status_code == 403, who

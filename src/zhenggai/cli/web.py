@@ -44,15 +44,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         unit = demo.load_demo()
         print(f"已载入演示数据 demo loaded: {unit.name}")
-        print(f"登录 login: 用户名 {demo.DEMO_USER}  密码 {demo.DEMO_PASSWORD}  (整改办 office)")
-        print("   其他演示账号 other demo users（密码相同 same password）:")
-        print("     caiwu 计划财务股填报人 reporter · fenguan 分管领导 leader · jijian 纪检监督 supervisor (read-only)")
-        print("     xunchaban 巡察办 inspection office (reads the round) · linye 另一单位整改办 (another unit)")
+        from zhenggai.setup.demo import LOGINS
+
+        print(f"演示账号 demo logins（密码均为 password: {demo.DEMO_PASSWORD}）:")
+        for login, name, title, label in LOGINS:
+            print(f"  {login:<10} {name}（{title}）— {label}")
     from django.contrib.auth import get_user_model
 
     if not get_user_model().objects.exists():
         print("尚无用户 no users yet: 先运行 zhenggai manage createsuperuser 创建管理员，"
-              "再在 /admin/ 添加轮次、单位和成员（或用 --demo 看演示）")
+              "登录后在“机构设置”中建立机构、轮次和单位（或用 --demo 看演示）")
     if args.host not in ("127.0.0.1", "localhost", "::1") and "ZHENGGAI_ALLOWED_HOSTS" not in os.environ:
         print("提示 hint: 局域网访问请设置 ZHENGGAI_ALLOWED_HOSTS=本机IP或主机名（逗号分隔），否则浏览器会收到 400")
     print(f"地址 address: http://{address}/", flush=True)

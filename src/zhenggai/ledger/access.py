@@ -83,13 +83,30 @@ class Access:
 
     @property
     def reporter_only(self) -> bool:
-        """A department reporter with no wider role sees only their department's measures."""
-        return not self.superuser and self.roles == {Role.REPORTER} and bool(self.department_ids)
+        """A department reporter with no wider role sees only their department's measures.
+
+        Without a department (which Membership refuses, and checks.py reports for old rows)
+        a reporter sees nothing rather than everything: scope_measures() answers none."""
+        return not self.superuser and self.roles == {Role.REPORTER}
+
+    @property
+    def sees_whole_unit(self) -> bool:
+        """Whether documents about the whole unit (report drafts, the 调度报告, issued
+        reports) are for this user: every role but a department reporter's. A reporter's
+        lists and exports are scoped to their departments instead (scope_measures)."""
+        return not self.reporter_only
+
+    def require_whole_unit(self) -> None:
+        """403 for a reporter asking for a whole-unit document (they are a member, not an outsider)."""
+        if not self.sees_whole_unit:
+            raise PermissionDenied("部门填报人只能查看本部门的整改措施；全单位的报告和草稿由整改办下载")
 
     def scope_measures(self, qs: QuerySet[Measure]) -> QuerySet[Measure]:
         if not self.reporter_only:
             return qs
         ids = list(self.department_ids)
+        if not ids:
+            return qs.none()
         return qs.filter(Q(lead_department_id__in=ids) | Q(departments__id__in=ids)).distinct()
 
 
@@ -238,6 +255,13 @@ def unit_for(user, unit_id, write: bool = False) -> Access:
         raise Http404("没有这个单位")
     if write and not access.can_write:
         raise PermissionDenied("您的角色只能查看，不能修改")
+    return access
+
+
+def whole_unit_for(user, unit_id, write: bool = False) -> Access:
+    """unit_for() for whole-unit documents (reports): also 403 for a department reporter."""
+    access = unit_for(user, unit_id, write=write)
+    access.require_whole_unit()
     return access
 
 

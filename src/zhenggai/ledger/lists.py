@@ -8,8 +8,11 @@ writes these tables to .xlsx and CSV; the list pages render them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils import timezone
 from typing import Any
 
+from . import figures
 from .access import Access
 from .models import Finding, Measure, Unit
 from .models.measures import MeasureStatus
@@ -31,6 +34,7 @@ class Table:
     columns: list[Column]
     rows: list[list[Any]]
     groups: list[int] | None = None  # per row: which problem it belongs to (for merging)
+    figures: figures.Figures | None = None  # the problem list's summary line (zhenggai.ledger.figures)
 
 
 LEDGER_COLUMNS = [
@@ -121,16 +125,9 @@ def _bare_findings(unit: Unit, seen: set[int]) -> list[tuple[str, int, int, int,
     return out
 
 
-def problem_status(statuses: list[str]) -> str:
-    if not statuses:
-        return "未制定措施"
-    if all(s == MeasureStatus.COMPLETED for s in statuses):
-        return MeasureStatus.COMPLETED.label
-    if all(s in (MeasureStatus.COMPLETED, MeasureStatus.LONG_TERM) for s in statuses):
-        return "已完成（部分长期坚持）"
-    if any(s != MeasureStatus.NOT_STARTED for s in statuses):
-        return MeasureStatus.IN_PROGRESS.label
-    return MeasureStatus.NOT_STARTED.label
+def problem_status(ms: list[Measure], today) -> str:
+    """A problem's status, by the one rule the reports state it with (zhenggai.ledger.figures)."""
+    return figures.problem_status([figures.MeasureFact(m.status, m.deadline) for m in ms], today)
 
 
 def problems_table(unit: Unit, access: Access | None = None, loaded: list[Measure] | None = None) -> Table:
@@ -141,6 +138,7 @@ def problems_table(unit: Unit, access: Access | None = None, loaded: list[Measur
     if access is not None and access.reporter_only:
         findings = findings.filter(id__in=list(by_finding))
     parents = set(Finding.objects.active().filter(unit=unit, parent__isnull=False).values_list("parent_id", flat=True))
+    today = timezone.localdate()
     rows = []
     for f in findings:
         ms = by_finding.get(f.id, [])
@@ -156,7 +154,7 @@ def problems_table(unit: Unit, access: Access | None = None, loaded: list[Measur
                 f.title if f.level == Finding.Level.ITEM else "",
                 len(ms),
                 sum(1 for m in ms if m.status == MeasureStatus.COMPLETED),
-                problem_status([m.status for m in ms]),
+                problem_status(ms, today),
                 max(deadlines) if deadlines else None,
             ]
         )
@@ -170,7 +168,7 @@ def problems_table(unit: Unit, access: Access | None = None, loaded: list[Measur
         Column("整改状态", 14),
         Column("最迟时限", 12, date=True),
     ]
-    return Table("problems", LISTS["problems"], cols, rows)
+    return Table("problems", LISTS["problems"], cols, rows, figures=figures.unit_figures(unit, access, today))
 
 
 def tasks_table(unit: Unit, access: Access | None = None, loaded: list[Measure] | None = None) -> Table:

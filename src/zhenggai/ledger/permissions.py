@@ -19,7 +19,9 @@ class Perm(StrEnum):
     COMMENT = "comment"                # write a comment on a measure (changes no state)
     SEE_LEADS = "see_leads"            # the confidential 移交问题线索
     OVERVIEW = "overview"              # read across all units of a round
-    ROUND_RULES = "round_rules"        # set the round's warning rule and milestones
+    ROUND_RULES = "round_rules"        # set the round's warning rule and milestones; publish 共性问题
+    ENTER_FEEDBACK = "enter_feedback"  # prepare a unit's feedback and hand it over (移交)
+    RECORD_SUPERVISION = "record_supervision"  # record 日常监督 (列席、听取汇报、现场检查、约谈…)
 
 
 TABLE: dict[str, frozenset[Perm]] = {
@@ -27,10 +29,11 @@ TABLE: dict[str, frozenset[Perm]] = {
     Role.REPORTER: frozenset({Perm.VIEW, Perm.COMMENT}),
     Role.LEADER: frozenset({Perm.VIEW, Perm.COMMENT}),
     Role.SUPERVISOR: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS}),
-    Role.INSPECTION_OFFICE: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW, Perm.ROUND_RULES}),
-    Role.INSPECTION_GROUP: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW}),
-    Role.DISCIPLINE: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW}),
-    Role.ORGANISATION_DEPT: frozenset({Perm.VIEW, Perm.COMMENT, Perm.OVERVIEW}),
+    Role.INSPECTION_OFFICE: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW, Perm.ROUND_RULES,
+                                       Perm.ENTER_FEEDBACK}),
+    Role.INSPECTION_GROUP: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW, Perm.ENTER_FEEDBACK}),
+    Role.DISCIPLINE: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW, Perm.RECORD_SUPERVISION}),
+    Role.ORGANISATION_DEPT: frozenset({Perm.VIEW, Perm.COMMENT, Perm.OVERVIEW, Perm.RECORD_SUPERVISION}),
     # An upper 巡视办 reads lower bodies' rounds and nothing more.
     Role.UPPER_OFFICE: frozenset({Perm.VIEW, Perm.OVERVIEW}),
 }
@@ -44,5 +47,6 @@ def allows(roles: frozenset[str] | set[str], perm: Perm) -> bool:
 def rows() -> list[tuple[str, list[str]]]:
     """(role label, permission labels) in Chinese, for the help page."""
     labels = {Perm.VIEW: "查看", Perm.EDIT: "修改台账", Perm.COMMENT: "评论", Perm.SEE_LEADS: "查看问题线索",
-              Perm.OVERVIEW: "全轮次总览", Perm.ROUND_RULES: "设置轮次规则"}
+              Perm.OVERVIEW: "全轮次总览", Perm.ROUND_RULES: "设置轮次规则、发布共性问题",
+              Perm.ENTER_FEEDBACK: "起草和移交反馈意见", Perm.RECORD_SUPERVISION: "记录日常监督"}
     return [(Role(r).label, [labels[p] for p in Perm if p in perms]) for r, perms in TABLE.items()]

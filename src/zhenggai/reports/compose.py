@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import figures as fg
-from .figures import Figures, MeasureFact, ProblemStatus
+from zhenggai.ledger import figures as fg
+from zhenggai.ledger.figures import RATE_BY_MEASURE, RATE_BY_PROBLEM, Figures, MeasureFact, ProblemStatus
 
 PROGRESS = "progress"
 FINAL = "final"
@@ -48,6 +48,7 @@ class FindingData:
     level: str  # aspect / problem / item, as the ledger names them
     measures: list[MeasureData] = field(default_factory=list)
     children: list[FindingData] = field(default_factory=list)
+    key: int | None = None  # the ledger's Finding id: what accepted texts (ReportData.accepted) are keyed by
 
     def walk(self) -> Iterator[FindingData]:
         yield self
@@ -99,6 +100,8 @@ class ReportData:
     findings: list[FindingData] = field(default_factory=list)
     outcomes: OutcomeData = field(default_factory=OutcomeData)
     narrative: Narrative = field(default_factory=Narrative)
+    # Finding id → the text the office accepted for that problem (reports.models.ProblemText).
+    accepted: dict[int, str] = field(default_factory=dict)
 
     def all_findings(self) -> Iterator[FindingData]:
         for f in self.findings:
@@ -209,14 +212,9 @@ def statuses(data: ReportData) -> dict[int, str]:
 
 
 def compute(data: ReportData, st: dict[int, str] | None = None) -> Figures:
-    st = statuses(data) if st is None else st
-    everything = list(data.all_findings())
-    return fg.count(
-        st.values(),
-        aspects=sum(1 for f in everything if f.level == "aspect"),
-        top_problems=sum(1 for f in everything if f.level == "problem"),
-        measures=(m.fact() for f in everything for m in f.measures),
-    )
+    """The report's figures: zhenggai.ledger.figures.tally over the tree, as every page counts."""
+    nodes = (fg.FindingFact(f.level, bool(f.children), tuple(m.fact() for m in f.measures)) for f in data.all_findings())
+    return fg.tally(nodes, data.as_of)
 
 
 # --- the public report -------------------------------------------------------------
@@ -264,7 +262,8 @@ def _figure_paras(data: ReportData, fig: Figures) -> list[str]:
         f"截至{date_cn(data.as_of)}，已完成整改{by[ProblemStatus.DONE]}个，"
         f"基本完成、取得阶段性成效{by[ProblemStatus.PARTIAL]}个，正在整改{by[ProblemStatus.ONGOING]}个，"
         f"需长期坚持{by[ProblemStatus.LONG_TERM]}个，未完成{by[ProblemStatus.UNFINISHED]}个，"
-        f"完成率{fig.rate}%；{fig.measures}条整改措施中已落实{fig.measures_done}条。"
+        f"{RATE_BY_PROBLEM}{fig.rate}%；{fig.measures}条整改措施中已落实{fig.measures_done}条，"
+        f"{RATE_BY_MEASURE}{fig.rate_by_measure}%。"
     )
     out = [first]
     o = data.outcomes
@@ -299,22 +298,41 @@ DEFAULT_NEXT = [
 ]
 
 
-def _finding_paras(f: FindingData, st: dict[int, str], depth: int, n: int, out: list[Para], top: str) -> None:
+def _measure_lines(f: FindingData, with_progress: bool) -> list[str]:
+    lines = []
+    for i, m in enumerate(f.measures, 1):
+        text = _sentence(strip_marker(m.text))
+        if with_progress and m.progress.strip():
+            text += _sentence(m.progress.strip())
+        # A measure that opens its own 一是… list keeps it: numbering it again would make the
+        # parser read its items as separate measures.
+        lines.append(text if _MARKER.match(text) else f"{cn_number(i)}是{text}")
+    return lines
+
+
+def suggestion(f: FindingData) -> str:
+    """The text the office is offered for one problem: each measure as the ledger states it,
+    followed by the progress last reported for it (one line per measure). It reaches a
+    report only once the office accepts it, as is or edited (reports.services.accept_text)."""
+    return "\n".join(_measure_lines(f, with_progress=True))
+
+
+def _finding_paras(f: FindingData, st: dict[int, str], depth: int, n: int, out: list[Para], top: str,
+                   accepted: dict[int, str] | None = None) -> None:
+    """A problem's heading, its status sentence, then what it says of the measures: the text the
+    office accepted for it, else the measures as the ledger states them (the office's own
+    ledger text) without the progress reporters typed, which nobody has reviewed yet."""
     prefix, role = _heading_number(depth, n, top)
     out.append(Para(prefix + heading_title(f), role))
     if f.counts:
         out.append(Para("整改情况：" + STATUS_SENTENCE[st[id(f)]]))
     elif f.measures:
         out.append(Para("整改情况："))
-    for i, m in enumerate(f.measures, 1):
-        text = _sentence(strip_marker(m.text))
-        if m.progress.strip():
-            text += _sentence(m.progress.strip())
-        # A measure that opens its own 一是… list keeps it: numbering it again would make the
-        # parser read its items as separate measures.
-        out.append(Para(text if _MARKER.match(text) else f"{cn_number(i)}是{text}"))
+    text = (accepted or {}).get(f.key) if f.key is not None else None
+    lines = _paragraphs(text) if text else _measure_lines(f, with_progress=False)
+    out += [Para(line) for line in lines]
     for i, child in enumerate(f.children, 1):
-        _finding_paras(child, st, depth + 1, i, out, top)
+        _finding_paras(child, st, depth + 1, i, out, top, accepted)
 
 
 def closing(data: ReportData) -> str:
@@ -345,7 +363,7 @@ def compose_public(data: ReportData, kind: str = PROGRESS) -> Document:
     paras.append(Para(f"二、{k}反馈意见整改落实情况", "h1"))
     top = "cn" if any(f.level == "aspect" or f.children for f in data.findings) else "arabic"
     for i, f in enumerate(data.findings, 1):
-        _finding_paras(f, st, 0, i, paras, top)
+        _finding_paras(f, st, 0, i, paras, top, data.accepted)
     paras.append(Para("三、下一步工作打算", "h1"))
     paras += [Para(t) for t in (_paragraphs(data.narrative.next_steps) or DEFAULT_NEXT)]
     paras.append(Para(closing(data)))
@@ -401,7 +419,7 @@ def compose_dispatch(d: DispatchData) -> Document:
     paras.append(Para("一、总体进展", "h1"))
     paras.append(Para(
         f"反馈问题{fig.problems}个，整改措施{fig.measures}条。截至{date_cn(d.end)}，问题已完成整改{fig.completed}个，"
-        f"完成率{fig.rate}%；措施已落实{fig.measures_done}条。本期完成措施{len(d.done)}条，逾期未完成{len(d.overdue)}条，"
+        f"{RATE_BY_PROBLEM}{fig.rate}%；措施已落实{fig.measures_done}条，{RATE_BY_MEASURE}{fig.rate_by_measure}%。本期完成措施{len(d.done)}条，逾期未完成{len(d.overdue)}条，"
         f"未按时报送进展{sum(n for _, _, n in d.missing)}条，预警{len(d.warnings)}条。"
     ))
     paras.append(Para("二、本期完成情况", "h1"))

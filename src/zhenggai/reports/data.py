@@ -70,7 +70,7 @@ def findings_tree(unit: Unit, as_of: dt.date | None = None) -> list[FindingData]
     findings, measures, _ = _snapshot(unit, as_of)
     findings.sort(key=lambda f: (f.sort_key, f.id))
     departments = dict(Department.objects.filter(unit=unit).values_list("id", "name"))
-    nodes = {f.id: FindingData(title=f.title, level=f.level) for f in findings}
+    nodes = {f.id: FindingData(title=f.title, level=f.level, key=f.id) for f in findings}
     for m in sorted(measures, key=lambda m: (m.position, m.id)):
         node = nodes.get(m.finding_id)
         if node is not None:
@@ -108,7 +108,9 @@ def outcomes(unit: Unit, until: dt.date | None) -> OutcomeData:
     )
 
 
-def report_data(unit: Unit, as_of: dt.date | None = None, narrative: Narrative | None = None) -> ReportData:
+def report_data(
+    unit: Unit, as_of: dt.date | None = None, narrative: Narrative | None = None, accepted: dict[int, str] | None = None
+) -> ReportData:
     rnd = unit.inspection
     as_of = as_of or timezone.localdate()
     return ReportData(
@@ -124,4 +126,5 @@ def report_data(unit: Unit, as_of: dt.date | None = None, narrative: Narrative |
         findings=findings_tree(unit, as_of),
         outcomes=outcomes(unit, as_of),
         narrative=narrative or Narrative(),
+        accepted=dict(accepted or {}),
     )

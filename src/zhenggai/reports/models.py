@@ -100,3 +100,33 @@ class IssuedReport(models.Model):
     def intact(self) -> bool:
         """The stored .docx is the one issued (its sha256 still matches)."""
         return hashlib.sha256(bytes(self.docx)).hexdigest() == self.sha256
+
+
+class ProblemText(models.Model):
+    """What a public report says of one problem, as the office wrote or accepted it.
+
+    Only this text (never a reporter's raw 整改进展) goes into a 通报/报告: the draft page
+    shows each problem's suggested sentence beside the progress it came from, and the
+    office accepts it as is or edits it. ``suggested`` keeps the suggestion that was
+    accepted, so the page can say when the ledger has moved on since. Blank ``text``
+    means withdrawn (rows are kept, with their history, never deleted).
+    """
+
+    draft = models.ForeignKey(ReportDraft, on_delete=models.PROTECT, related_name="problem_texts", verbose_name="草稿")
+    finding = models.ForeignKey("ledger.Finding", on_delete=models.PROTECT, related_name="+", verbose_name="问题")
+    text = models.TextField("采用的文字", blank=True)
+    suggested = models.TextField("采用时的建议文字", blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="采用人")
+    accepted_at = models.DateTimeField("采用时间", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "问题整改情况文字"
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["draft", "finding"], name="problem_text_one_per_draft")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} · {self.finding_id}"
+
+    def delete(self, *args, **kwargs):
+        raise LedgerError("采用的文字不能删除，只能撤回")

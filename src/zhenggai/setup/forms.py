@@ -15,8 +15,8 @@ class RoundForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=InspectionKind.choices, initial=InspectionKind.XUNCHA)
     round = forms.CharField(label="轮次", max_length=100, required=False, help_text="如 2026年第一轮")
     types = forms.CharField(label="巡视巡察类型", max_length=200, required=False, help_text="如 常规巡察、专项巡察")
-    start = forms.DateField(label="进驻日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="进驻日期", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    end = forms.DateField(label="结束日期", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +38,7 @@ class UnitForm(forms.Form):
                            help_text="从下拉提示中选择已有党组织，或输入新的名称",
                            widget=forms.TextInput(attrs={"list": "organisations", "autocomplete": "off"}))
     group = forms.ModelChoiceField(label="巡视巡察组", queryset=InspectionGroup.objects.none(), required=False)
-    feedback_date = forms.DateField(label="反馈日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    feedback_date = forms.DateField(label="反馈日期", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, inspection=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -143,7 +143,7 @@ def _status(items: tuple, title: str) -> str:
 
 
 def rate_bars(buckets, title: str = "") -> str:
-    """Completion rate per unit (round overview), overdue count written beside each bar."""
+    """完成率（按措施） per unit (round overview), overdue count written beside each bar."""
     return _rates(tuple((b.label, b.rate, b.overdue) for b in sorted(buckets, key=lambda b: b.rate)), title)
 
 
@@ -153,14 +153,14 @@ def _rates(ordered: tuple, title: str) -> str:
         fig = _figure([_short(label) for label, _, _ in ordered], len(ordered))
         ax = fig.subplots()
         ys = list(range(len(ordered)))
-        bars = ax.barh(ys, [rate for _, rate, _ in ordered], color=[RED if od else GREEN for _, _, od in ordered], height=0.6)
+        bars = ax.barh(ys, [float(rate) for _, rate, _ in ordered], color=[RED if od else GREEN for _, _, od in ordered], height=0.6)
         ax.set_yticks(ys, [_short(label) for label, _, _ in ordered])
         for bar, (_, rate, od) in zip(bars, ordered):
-            note = f" {rate:.1f}%" + (f"（逾期 {od}）" if od else "")
+            note = f" {rate}%" + (f"（逾期 {od}）" if od else "")  # as the pages print it
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, note, va="center", fontsize=9)
         ax.set_xlim(0, 125)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
-        ax.set_xlabel("完成率（%）")
+        ax.set_xlabel("完成率（按措施，%）")
         if title:
             ax.set_title(title, loc="left", fontsize=11)
         return _svg(fig)

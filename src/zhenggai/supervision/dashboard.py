@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from zhenggai.ledger import queries
+from zhenggai.ledger import figures, queries
 from zhenggai.ledger.access import Access
 from zhenggai.ledger.models import Department, Finding, InspectionRound, Measure, Unit
 
@@ -25,38 +24,9 @@ NO_DEPARTMENT = "（未指定牵头部门）"
 LIST_LIMIT = 10
 
 
-@dataclass
-class Bucket:
-    """Counts for one aspect, department or unit."""
-
-    label: str
-    total: int = 0
-    completed: int = 0
-    long_term: int = 0
-    overdue: int = 0
-    key: Any = None
-
-    @property
-    def open(self) -> int:
-        return self.total - self.completed - self.long_term
-
-    @property
-    def open_on_time(self) -> int:
-        return self.open - self.overdue
-
-    @property
-    def rate(self) -> float:
-        """完成率: completed over all (long-term items are not finished, as reports count them)."""
-        return w.rate(self.completed, self.total)
-
-    def add(self, status: str, deadline: dt.date | None, today: dt.date) -> None:
-        self.total += 1
-        if status == w.COMPLETED:
-            self.completed += 1
-        elif status == w.LONG_TERM:
-            self.long_term += 1
-        elif deadline is not None and deadline < today:
-            self.overdue += 1
+# Counts per aspect, department or unit: the one definition in zhenggai.ledger.figures
+# (完成率 here is 完成率（按措施）, and every page says so).
+Bucket = figures.MeasureTally
 
 
 @dataclass(frozen=True)
@@ -106,6 +76,7 @@ class Dashboard:
     overdue: list[Row]
     upcoming: list[Row]
     level_counts: Counter = field(default_factory=Counter)
+    figures: figures.Figures | None = None  # by problem and by measure, as the reports count them
 
 
 def scoped_measures(unit: Unit, access: Access | None) -> QuerySet[Measure]:
@@ -162,6 +133,7 @@ def unit_dashboard(unit: Unit, access: Access | None, today: dt.date) -> Dashboa
         overdue=overdue[:LIST_LIMIT],
         upcoming=upcoming[:LIST_LIMIT],
         level_counts=levels,
+        figures=figures.unit_figures(unit, access, today),
     )
 
 
@@ -226,7 +198,7 @@ def warning_measures(
 
 def round_overview(rnd: InspectionRound, today: dt.date) -> list[Bucket]:
     """Per unit of the round: totals, completion and overdue counts, in one GROUP BY."""
-    open_overdue = Q(deadline__lt=today) & ~Q(status__in=w.SETTLED)
+    open_overdue = figures.overdue_q(today)
     counts = {
         r["finding__unit_id"]: r
         for r in Measure.objects.active()

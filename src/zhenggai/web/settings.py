@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "zhenggai.workflow",
     "zhenggai.supervision",
     "zhenggai.setup",
+    "zhenggai.inspection",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("zhenggai.outcomes.urls")),
     path("", include("zhenggai.reports.urls")),
     path("", include("zhenggai.setup.urls")),
+    path("", include("zhenggai.inspection.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]

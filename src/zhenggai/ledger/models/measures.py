@@ -72,5 +72,6 @@ class Measure(Archivable):
         return self.text[:60]
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        today = today or dt.date.today()
-        return bool(self.deadline and self.deadline < today and self.status not in SETTLED)
+        from ..figures import MeasureFact  # the one overdue rule every page counts with
+
+        return MeasureFact(self.status, self.deadline).is_overdue(today or dt.date.today())

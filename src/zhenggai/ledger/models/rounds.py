@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .base import Archivable
+from .organisation import new_public_id
 
 
 class InspectionKind(models.TextChoices):
@@ -17,6 +19,8 @@ class InspectionKind(models.TextChoices):
 class InspectionRound(Archivable):
     """One round (轮次) of inspection by an inspecting body (e.g. 市委第三轮巡察)."""
 
+    # How the round is addressed from outside the installation (public pages, API): not the row id.
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     # The inspecting body (巡视办/巡察办) that runs the round; the name is unique within it.
     body = models.ForeignKey(
         "ledger.Body", on_delete=models.PROTECT, null=True, blank=True, related_name="rounds", verbose_name="巡视巡察机构"
@@ -45,6 +49,7 @@ class Unit(Archivable):
     """An inspected Party organisation (被巡视/巡察党组织): the ledger belongs to it."""
 
     inspection = models.ForeignKey(InspectionRound, on_delete=models.PROTECT, related_name="units", verbose_name="轮次")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     name = models.CharField("被巡视巡察党组织", max_length=200)
     group = models.CharField("巡视巡察组", max_length=200, blank=True, help_text="如 市委第三巡察组")
     # The organisation inspected: the same organisation's units of several rounds are one history.
@@ -120,3 +125,27 @@ class Membership(Archivable):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit.name} · {self.get_role_display()}"
+
+    def department_problem(self) -> str:
+        """Why this membership's department is wrong, or "" (shared by clean(), save() and checks.py).
+
+        A reporter without a department would see no measure at all (access.py scopes to
+        nothing) and, before that rule, saw everything: so it cannot be saved."""
+        if self.role == Role.REPORTER and not self.department_id:
+            return "部门填报人必须指定所在部门（否则无法确定其可以查看和填报的措施）"
+        if self.department_id and self.unit_id and self.department.unit_id != self.unit_id:
+            return "所在部门必须属于该单位"
+        return ""
+
+    def clean(self) -> None:
+        super().clean()
+        problem = self.department_problem()
+        if problem:
+            raise ValidationError({"department": problem})
+
+    def save(self, *args, **kwargs):
+        # Every path (admin, forms, services, shell) meets the same rule; an archived row may keep its past.
+        problem = "" if self.archived_at else self.department_problem()
+        if problem:
+            raise ValidationError({"department": problem})
+        super().save(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import access as acl
-from .. import history, lists, queries
+from .. import figures, history, lists, queries
 from ..forms import LedgerFilterForm
 from ..models import Department, Finding, Lead, Measure, Suggestion
 from .printable import pdf_available
@@ -69,20 +69,9 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "ledger/ledger.html", context)
 
 
-def _counts(unit, access) -> dict[str, int]:
-    from django.db.models import Count
-
-    qs = queries.measures(unit, None, access).order_by()
-    by_status = dict(qs.values_list("status").annotate(n=Count("id")))
-    overdue = queries.measures(unit, queries.LedgerFilter(overdue=True), access).count()
-    return {
-        "total": sum(by_status.values()),
-        "completed": by_status.get(Measure.Status.COMPLETED, 0),
-        "in_progress": by_status.get(Measure.Status.IN_PROGRESS, 0),
-        "not_started": by_status.get(Measure.Status.NOT_STARTED, 0),
-        "long_term": by_status.get(Measure.Status.LONG_TERM, 0),
-        "overdue": overdue,
-    }
+def _counts(unit, access) -> figures.Figures:
+    """The line above the table: the unit's figures as every page counts them."""
+    return figures.unit_figures(unit, access)
 
 
 @require_GET

@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
-from ..figures import ProblemStatus
 from ..forms import NarrativeForm
 from ..models import IssuedReport, ReportDraft, ReportKind
 from ..render_html import render_html
@@ -58,6 +58,8 @@ def index(request: HttpRequest, unit_id: int) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id)
     drafts = {d.kind: d for d in ReportDraft.objects.filter(unit=access.unit)}
     issued = IssuedReport.objects.filter(unit=access.unit).defer("docx", "html", "text").select_related("issued_by")
+    if not access.sees_whole_unit:
+        issued = issued.none()  # a reporter gets the lists of their departments only (see the template)
     kinds = [(value, label, drafts.get(value)) for value, label in ReportKind.choices]
     return render(request, "reports/index.html", {"unit": access.unit, "access": access, "kinds": kinds, "issued": issued})
 
@@ -71,7 +73,7 @@ def _form_for(draft: ReportDraft, data=None) -> NarrativeForm:
 def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     """GET: preview and (for the office) the narrative form. POST: save the narrative."""
     kind = _kind(kind)
-    access = acl.unit_for(request.user, unit_id, write=request.method == "POST")
+    access = acl.whole_unit_for(request.user, unit_id, write=request.method == "POST")
     if request.method == "GET":
         draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first()
         if draft is None:
@@ -91,13 +93,16 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     else:
         return HttpResponse(status=405)
     doc = services.compose_draft(draft)
+    reviews = services.reviews(draft)
     status = 200 if request.method == "GET" or form.is_valid() else 422
     return render(
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
-         "status_counts": [doc.figures.by_status[s] for s in ProblemStatus.ORDER] if doc.figures else [],
+         "reviews": reviews,
+         "accepted_count": sum(1 for r in reviews if r.is_accepted),
+         "pending_count": sum(1 for r in reviews if not r.is_accepted),
          "history": [(h, services.action_label(h.history_change_reason)) for h in draft.history.select_related("history_user")[:20]]
          if draft.pk else []},
         status=status,
@@ -109,7 +114,7 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
 def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     """HTMX: the document with the form's unsaved words, nothing stored (same partial as the page)."""
     kind = _kind(kind)
-    access = acl.unit_for(request.user, unit_id, write=True)
+    access = acl.whole_unit_for(request.user, unit_id, write=True)
     draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first() or ReportDraft(unit=access.unit, kind=kind)
     form = _form_for(draft, request.POST)
     form.is_valid()  # a half-typed field keeps its saved value; the others show at once
@@ -121,9 +126,28 @@ def preview(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
 
 @require_POST
 @login_required
+def problem_text(request: HttpRequest, unit_id: int, kind: str, finding_id: int) -> HttpResponse:
+    """采用 (the suggestion as is or edited) or 撤回 what the report says of one problem."""
+    kind = _kind(kind)
+    access = acl.whole_unit_for(request.user, unit_id, write=True)
+    draft = services.draft_for(access.unit, kind, request.user)
+    try:
+        if request.POST.get("action") == "withdraw":
+            done = services.withdraw_text(draft, finding_id, request.user)
+            messages.success(request, "已撤回，报告中该问题只列出台账措施" if done else "该问题尚未采用文字")
+        else:
+            services.accept_text(draft, finding_id, request.user, request.POST.get("text", ""))
+            messages.success(request, "已采用，报告中该问题使用这段文字")
+    except LedgerError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("reports:draft", args=[access.unit.id, kind]) + f"#text-{finding_id}")
+
+
+@require_POST
+@login_required
 def issue(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     kind = _kind(kind)
-    access = acl.unit_for(request.user, unit_id, write=True)
+    access = acl.whole_unit_for(request.user, unit_id, write=True)
     draft = services.draft_for(access.unit, kind, request.user)
     try:
         issued = services.issue(draft, request.user)
@@ -140,7 +164,7 @@ def draft_download(request: HttpRequest, unit_id: int, kind: str, fmt: str) -> H
     kind = _kind(kind)
     if fmt not in FORMATS:
         raise Http404("没有这种格式")
-    access = acl.unit_for(request.user, unit_id)
+    access = acl.whole_unit_for(request.user, unit_id)
     draft = ReportDraft.objects.filter(unit=access.unit, kind=kind).first() or ReportDraft(unit=access.unit, kind=kind)
     doc = services.compose_draft(draft)
     name = f"{doc.title}（草稿 {draft.as_of:%Y%m%d}）.{fmt}"
@@ -157,7 +181,8 @@ def draft_download(request: HttpRequest, unit_id: int, kind: str, fmt: str) -> H
 
 def _issued_for(request: HttpRequest, issued_id: int) -> IssuedReport:
     issued = get_object_or_404(IssuedReport.objects.select_related("unit", "issued_by"), pk=issued_id)
-    acl.unit_for(request.user, issued.unit_id)  # 404 for outsiders
+    # 404 for outsiders; 403 for a reporter: an issued report covers every department's measures.
+    acl.whole_unit_for(request.user, issued.unit_id)
     return issued
 
 
@@ -165,7 +190,7 @@ def _issued_for(request: HttpRequest, issued_id: int) -> IssuedReport:
 @login_required
 def issued_page(request: HttpRequest, issued_id: int) -> HttpResponse:
     issued = _issued_for(request, issued_id)
-    access = acl.unit_for(request.user, issued.unit_id)
+    access = acl.whole_unit_for(request.user, issued.unit_id)
     return render(request, "reports/issued.html", {"unit": issued.unit, "access": access, "issued": issued})
 
 

@@ -95,7 +95,7 @@ def overview(request: HttpRequest, round_id: int) -> HttpResponse:
 def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = round_for(request.user, round_id)
     rows = dashboard.round_overview(rnd, timezone.localdate())
-    return svg_response(charts.rate_bars(rows, f"{rnd.name}：各单位完成率"))
+    return svg_response(charts.rate_bars(rows, f"{rnd.name}：各单位完成率（按措施）"))
 
 
 @require_http_methods(["GET", "POST"])

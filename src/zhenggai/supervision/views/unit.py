@@ -77,7 +77,7 @@ def chart(request: HttpRequest, unit_id: int, name: str) -> HttpResponse:
         raise Http404("没有这个图表")
     board = dashboard.unit_dashboard(access.unit, access, timezone.localdate())
     if name == "status":
-        return svg_response(charts.status_bars(board.statuses, board.totals.overdue, "整改状态分布"))
+        return svg_response(charts.status_bars(board.statuses, board.totals.overdue, "措施状态分布（按措施）"))
     if name == "aspects":
         return svg_response(charts.progress_bars(board.by_aspect, "按方面"))
     return svg_response(charts.progress_bars(board.by_department, "按牵头部门"))
