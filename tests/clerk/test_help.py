@@ -52,3 +52,16 @@ def test_generated_files_name_the_unit_and_today(ledger):
     props = docx.Document(io.BytesIO(render_docx(model))).core_properties
     assert props.author == ledger.unit.name and props.created.date() == dt.date.today()
     assert props.title == "关于巡察整改进展情况的通报"
+
+
+def test_readme_lists_every_demo_login_and_the_fonts():
+    from pathlib import Path
+
+    from zhenggai.setup.demo import LOGINS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for login, name, _, _ in LOGINS:
+        assert f"`{login}` | {name}" in readme, login
+    assert "fonts-noto-cjk" in readme
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
+    assert "fonts-noto-cjk" in makefile

@@ -45,14 +45,34 @@ ROLE_HELP: dict[str, list[str]] = {
         "单位设置了“巡察办验收”时，验收销号申请",
         "对已销号、长期坚持的措施记录回头看",
     ],
+    Role.INSPECTION_GROUP: [
+        "起草和移交反馈意见，查看所巡察单位的整改台账和进展（只读）",
+        "对整改措施发表意见",
+    ],
+    Role.DISCIPLINE: [
+        "日常监督：查看各单位整改台账、流程记录、问题线索（只读）",
+        "对整改不力、虚假整改的事项发表监督意见",
+    ],
+    Role.ORGANISATION_DEPT: [
+        "日常监督：查看各单位整改台账和选人用人方面问题的整改（只读）",
+        "对整改措施发表意见",
+    ],
+    Role.UPPER_OFFICE: [
+        "查看下级巡视巡察办各轮次、各单位的整改情况（只读）",
+    ],
 }
 DATE_FORMS = "2026-12-31、2026年12月31日、2026年12月底、6月30日前、年底、三季度末、上半年"
 
 
-def _roles_everywhere(user) -> list[str]:
+def _roles_everywhere(user, units) -> list[str]:
+    """The user's roles on the units they may open (memberships and grants alike, as ledger.access sees them)."""
     if user.is_superuser:
         return list(ROLE_HELP)
-    mine = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+    mine: set[str] = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+    for unit in units[:20]:
+        access = acl.access_for(user, unit)
+        if access is not None:
+            mine |= set(access.roles)
     return [r for r in ROLE_HELP if r in mine]
 
 
@@ -69,8 +89,9 @@ def _context(request: HttpRequest, roles: list[str]) -> dict:
 @require_GET
 @login_required
 def help_page(request: HttpRequest) -> HttpResponse:
-    context = _context(request, _roles_everywhere(request.user))
-    context["units"] = list(acl.visible_units(request.user).order_by("name")[:50])
+    units = list(acl.visible_units(request.user).order_by("name")[:50])
+    context = _context(request, _roles_everywhere(request.user, units))
+    context["units"] = units
     return render(request, "workflow/help.html", context)
 
 
