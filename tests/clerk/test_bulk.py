@@ -102,3 +102,12 @@ def test_print_view_and_pdf(login, ledger, named):
 def test_pdf_download(login, ledger, named):
     r = login(named.office).get(reverse("ledger:export_pdf", args=[ledger.unit.id]))
     assert r.status_code == 200 and r.content.startswith(b"%PDF") and r["Content-Type"] == "application/pdf"
+
+
+def test_the_pdf_gets_the_print_stylesheet_inside(login, ledger, named):
+    from zhenggai.ledger import printable
+
+    page = login(named.office).get(reverse("ledger:print", args=[ledger.unit.id])).content.decode()
+    assert "<style" not in page and "print.css" in page  # browsers fetch it (content security policy)
+    inside = printable._self_contained(page)
+    assert "<style>" in inside and "@page" in inside and "print.css\">" not in inside

@@ -7,6 +7,7 @@ the README and ``make system-deps`` say so.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -34,8 +35,19 @@ def html(context: dict) -> str:
     return render_to_string("ledger/print.html", context)
 
 
+CSS = Path(__file__).parent / "static" / "ledger" / "print.css"
+
+
+def _self_contained(document: str) -> str:
+    """LibreOffice reads a file, not our server: the stylesheet goes inside (pages served to browsers keep
+    the link, as the content security policy wants)."""
+    return re.sub(r'<link rel="stylesheet" href="[^"]*print\.css">', lambda _: f"<style>{CSS.read_text(encoding='utf-8')}</style>",
+                  document, count=1)
+
+
 def pdf(document: str) -> bytes:
     """The HTML document converted to PDF by LibreOffice, in a throw-away profile and directory."""
+    document = _self_contained(document)
     binary = soffice()
     if binary is None:
         raise PrintError("服务器未安装 LibreOffice，无法生成 PDF（可用浏览器打印本页）")
