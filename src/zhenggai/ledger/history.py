@@ -17,6 +17,7 @@ ACTIONS = {
     "ledger.measure.departments": "调整责任部门",
     "ledger.measure.archive": "归档措施",
     "ledger.measure.bulk": "批量修改",
+    "ledger.measure.successor": "指定接替措施",
     "ledger.finding.create": "新建问题",
     "ledger.finding.archive": "归档问题",
 }
