@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0001_initial'),
+        ('supervision', '0002_indexes_for_pages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
