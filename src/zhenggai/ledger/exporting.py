@@ -214,6 +214,11 @@ def workbook(unit: Unit, which: list[str], access: Access | None = None):
     import openpyxl
 
     wb = openpyxl.Workbook(write_only=True)
+    # File → Properties names the unit and today (openpyxl would say "openpyxl").
+    now = dt.datetime.now().replace(microsecond=0)
+    wb.properties.creator = wb.properties.lastModifiedBy = unit.name
+    wb.properties.title = f"{unit.name}整改台账"
+    wb.properties.created = wb.properties.modified = now
     loaded = load_measures(unit, access)  # one query for all sheets
     for key in which:
         tbl = table(unit, key, access, loaded)

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from zhenggai.ledger.models import Department, Unit
 from zhenggai.ledger.versions import VersionField
 
-from .models import Level, Recipient
+from .models import EmailChoice, Level, Recipient
 from .services import Rule
 
 
@@ -59,11 +59,18 @@ class RuleForm(forms.Form):
 
 
 class WarningFilterForm(forms.Form):
-    level = forms.ChoiceField(label="级别", choices=Level.choices, required=False)
+    # Red first and selected by default: the page opens on the red list, so the selector must say so
+    # (an unbound form would otherwise show the first choice while the list below is red).
+    level = forms.ChoiceField(label="级别", choices=[(Level.RED, Level.RED.label), (Level.YELLOW, Level.YELLOW.label),
+                                                    (Level.GREEN, Level.GREEN.label)], required=False, initial=Level.RED)
     department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(), required=False, empty_label="全部部门")
 
-    def __init__(self, *args, unit: Unit, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, unit: Unit, **kwargs) -> None:
+        # Always bound: the selector shows the level the list below shows (red when none is asked for).
+        data = data.copy() if data else {}
+        if not data.get("level"):
+            data["level"] = Level.RED
+        super().__init__(data, *args, **kwargs)
         self.fields["department"].queryset = Department.objects.active().filter(unit=unit)
 
     def level_value(self) -> str:
@@ -72,3 +79,8 @@ class WarningFilterForm(forms.Form):
     def department_id(self) -> int | None:
         dept = self.cleaned_data.get("department") if self.is_valid() else None
         return dept.id if dept else None
+
+
+class NoticePreferenceForm(forms.Form):
+    email = forms.ChoiceField(label="邮件提醒", choices=EmailChoice.choices, widget=forms.RadioSelect,
+                              error_messages={"required": "请选择一种方式", "invalid_choice": "选项无效"})

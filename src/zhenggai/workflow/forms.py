@@ -81,12 +81,12 @@ class RequiredReasonForm(_Form):
 
 
 class LongTermForm(_Form):
-    review_date = ChineseDateField(label="复核日期", widget=forms.DateInput(attrs={"type": "date"}))
+    review_date = ChineseDateField(label="复核日期")
     reason = forms.CharField(label="理由", max_length=5000, widget=TEXT)
 
 
 class ExtensionForm(_Form):
-    new_deadline = ChineseDateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
+    new_deadline = ChineseDateField(label="申请延至")
     reason = forms.CharField(label="延期理由", max_length=5000, widget=TEXT)
 
 
@@ -101,7 +101,7 @@ class LookbackForm(_Form):
 
 
 class ScheduleForm(_Form):
-    due_on = ChineseDateField(label="回头看日期", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = ChineseDateField(label="回头看日期")
 
 
 class CommentForm(_Form):
