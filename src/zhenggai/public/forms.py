@@ -11,11 +11,20 @@ class MultiFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultiFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); the view checks each one."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultiFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
 class OpinionForm(forms.Form):
     text = forms.CharField(label="反映内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 6}),
                            error_messages={"required": "请填写反映的内容", "max_length": "内容过长（不超过2000字）"})
     item = forms.TypedChoiceField(label="涉及报告中的问题（可不选）", required=False, coerce=int, empty_value=None)
-    photos = forms.FileField(label="照片（可不传，最多3张 JPG/PNG）", required=False,
+    photos = MultiFileField(label="照片（可不传，最多3张 JPG/PNG）", required=False,
                              widget=MultiFileInput(attrs={"accept": "image/jpeg,image/png"}))
     name = forms.CharField(label="姓名（可不填，匿名反映）", max_length=50, required=False)
     phone = forms.CharField(label="联系电话（可不填）", max_length=30, required=False)
