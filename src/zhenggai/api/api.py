@@ -52,6 +52,19 @@ class Error(Schema):
     detail: str
 
 
+class Invalid(Schema):
+    detail: str
+    errors: list[dict] = []
+
+
+def responses(ok, *, status: int = 200, write: bool = False) -> dict:
+    """Every status an operation may answer, documented (schemathesis checks that none is missing)."""
+    out = {status: ok, 401: Error, 404: Error, 422: Invalid}
+    if write:
+        out[403] = Error
+    return out
+
+
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": "没有找到（或无权查看）"}, status=404)
@@ -219,7 +232,7 @@ def _measure(request, measure_id: str, write: bool = False):
 # --- endpoints --------------------------------------------------------------------------
 
 
-@api.get("/bodies", response={200: list[BodyOut], 401: Error}, tags=["机构"], summary="机构（所见单位所属的巡视巡察机构和党组织）")
+@api.get("/bodies", response=responses(list[BodyOut]), tags=["机构"], summary="机构（所见单位所属的巡视巡察机构和党组织）")
 @paginate(Pagination)
 def bodies(request, kind: str | None = None):
     units = acl.visible_units(request.auth)
@@ -230,7 +243,7 @@ def bodies(request, kind: str | None = None):
     return [_body(b) for b in qs]
 
 
-@api.get("/rounds", response={200: list[RoundOut], 401: Error}, tags=["轮次"], summary="轮次")
+@api.get("/rounds", response=responses(list[RoundOut]), tags=["轮次"], summary="轮次")
 @paginate(Pagination)
 def rounds(request, body: str | None = None, kind: str | None = None):
     ids = acl.visible_units(request.auth).values("inspection_id")
@@ -242,7 +255,7 @@ def rounds(request, body: str | None = None, kind: str | None = None):
     return [_round(r) for r in qs]
 
 
-@api.get("/units", response={200: list[UnitOut], 401: Error}, tags=["单位"], summary="单位（被巡视巡察党组织）")
+@api.get("/units", response=responses(list[UnitOut]), tags=["单位"], summary="单位（被巡视巡察党组织）")
 @paginate(Pagination)
 def units(request, round: str | None = None, q: str | None = None):  # noqa: A002 - the API's own word
     qs = acl.visible_units(request.auth).select_related("inspection").order_by("name", "id")
@@ -253,12 +266,12 @@ def units(request, round: str | None = None, q: str | None = None):  # noqa: A00
     return [_unit_out(u) for u in qs]
 
 
-@api.get("/units/{unit_id}", response={200: UnitOut, 401: Error, 404: Error}, tags=["单位"], summary="一个单位")
+@api.get("/units/{unit_id}", response=responses(UnitOut), tags=["单位"], summary="一个单位")
 def unit(request, unit_id: str):
     return _unit_out(_unit_access(request, unit_id).unit)
 
 
-@api.get("/units/{unit_id}/findings", response={200: list[FindingOut], 401: Error, 404: Error}, tags=["问题"],
+@api.get("/units/{unit_id}/findings", response=responses(list[FindingOut]), tags=["问题"],
          summary="反馈问题（方面、问题、具体问题）")
 @paginate(Pagination)
 def findings(request, unit_id: str, level: str | None = None):
@@ -269,7 +282,7 @@ def findings(request, unit_id: str, level: str | None = None):
     return [{"id": f.id, "parent": f.parent_id, "level": f.level, "number": f.number, "title": f.title} for f in qs]
 
 
-@api.get("/units/{unit_id}/measures", response={200: list[MeasureOut], 401: Error, 404: Error}, tags=["措施"],
+@api.get("/units/{unit_id}/measures", response=responses(list[MeasureOut]), tags=["措施"],
          summary="整改措施（部门填报人只见本部门的）")
 @paginate(Pagination)
 def measures(request, unit_id: str, status: str | None = None, overdue: bool | None = None,
@@ -306,13 +319,13 @@ class _Mapped:
         return [self.fn(m) for m in self.qs[item]]
 
 
-@api.get("/measures/{measure_id}", response={200: MeasureOut, 401: Error, 404: Error}, tags=["措施"], summary="一条措施")
+@api.get("/measures/{measure_id}", response=responses(MeasureOut), tags=["措施"], summary="一条措施")
 def measure(request, measure_id: str):
     m, _access = _measure(request, measure_id)
     return _measure_out(m, timezone.localdate())
 
 
-@api.post("/measures/{measure_id}/progress", response={201: ProgressOut, 401: Error, 403: Error, 404: Error, 422: Error},
+@api.post("/measures/{measure_id}/progress", response=responses(ProgressOut, status=201, write=True),
           tags=["措施"], summary="报送整改进展（与网页相同的流程和规则）")
 def report_progress(request, measure_id: str, payload: ProgressIn):
     from zhenggai.workflow import services as wf
@@ -329,7 +342,7 @@ def _plain(value):
     return value
 
 
-@api.get("/units/{unit_id}/figures", response={200: dict[str, int | float | str], 401: Error, 404: Error}, tags=["统计"],
+@api.get("/units/{unit_id}/figures", response=responses(dict[str, int | float | str]), tags=["统计"],
          summary="统计数字（与网页、报告同一口径；完成率按问题、按措施分别给出）")
 def figures(request, unit_id: str):
     access = _unit_access(request, unit_id)
@@ -337,7 +350,7 @@ def figures(request, unit_id: str):
     return {k: _plain(v) for k, v in named.items() if isinstance(v, (int, float, str, Decimal))}
 
 
-@api.get("/units/{unit_id}/warnings", response={200: list[WarningOut], 401: Error, 404: Error}, tags=["预警"],
+@api.get("/units/{unit_id}/warnings", response=responses(list[WarningOut]), tags=["预警"],
          summary="三色预警（red 逾期、yellow、green）")
 @paginate(Pagination)
 def warnings(request, unit_id: str, level: str = "red"):
