@@ -37,10 +37,10 @@ demo: $(STAMP)
 
 # Everything on SQLite, then the Django-backed tests again on a throw-away PostgreSQL
 # server that tests/pg_server.py starts and removes (loud SKIPPED banner without the binaries).
-# The parser tests need no database, so the second run leaves them out.
+# The parser and quality tests need no database, so the second run leaves them out.
 test: $(STAMP) system-deps
 	DATABASE_URL= $(BIN)/python -m pytest
-	$(BIN)/python tests/pg_server.py -- $(BIN)/python -m pytest --ignore=tests/parsing
+	$(BIN)/python tests/pg_server.py -- $(BIN)/python -m pytest --ignore=tests/parsing --ignore=tests/quality
 
 bench: $(STAMP)
 	@for b in benchmarks/[a-z]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -162,3 +162,30 @@ def test_pages_create_a_unit_and_a_person_who_must_change_the_password(office_bo
     assert r.status_code == 302
     assert client.get(reverse("ledger:ledger", args=[unit.id])).status_code == 200
     assert not Profile.objects.get(user=person).must_change_password
+
+
+def test_the_operator_sets_up_a_city_on_the_web_without_the_admin(db, client, django_user_model):
+    root = django_user_model.objects.create_superuser(username="root", password="x")
+    client.force_login(root)
+    url = reverse("setup:index")
+    assert client.post(url, {"form": "body", "kind": "level", "tier": "city", "name": "某市"}).status_code == 302
+    from zhenggai.ledger.models import Body
+
+    city = Body.objects.get(name="某市")
+    for kind, name in (("inspecting", "市委巡察办"), ("discipline", "市纪委监委"), ("org_dept", "市委组织部")):
+        assert client.post(url, {"form": "body", "parent": city.id, "kind": kind, "name": name}).status_code == 302
+    office, jiwei = Body.objects.get(name="市委巡察办"), Body.objects.get(name="市纪委监委")
+    r = client.post(url, {"form": "body_person", "body": office.id, "name": "王主任", "title": "主任"})
+    assert r.status_code == 200 and r.context["created"][0].password
+    r = client.post(url, {"form": "body_person", "body": jiwei.id, "name": "何主任"})
+    ban = r.context["created"][0].user
+    assert Grant.objects.get(user=ban).role == GrantRole.DISCIPLINE
+    r = client.post(url, {"form": "body_person", "body": city.id, "name": "林查看"})
+    upper = Grant.objects.get(user=r.context["created"][0].user)
+    assert upper.role == GrantRole.UPPER_OFFICE and upper.subtree
+    wang = Grant.objects.get(body=office).user
+    assert list(services.managed_bodies(wang)) == [office]
+    with pytest.raises(PermissionDenied):
+        services.grant_on_body(wang, office, "自己加人")
+    assert client.post(url, {"form": "body", "kind": "inspecting", "name": "没有层级的机构"}).status_code == 200
+    assert not Body.objects.filter(name="没有层级的机构").exists()

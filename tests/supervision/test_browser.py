@@ -36,5 +36,5 @@ def test_dashboard_and_notifications(transactional_db, live_server, browser_page
     page.get_by_role("link", name="提醒").click()
     note = page.locator("li.note.unread").first
     note.get_by_role("button", name="标为已读").click()
-    page.wait_for_function("document.querySelectorAll('li.note.unread').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('li.note.unread').length === 0")
     assert "/notifications/" in page.url  # swapped in place, no navigation

@@ -81,5 +81,5 @@ def test_login_import_edit_deadline(transactional_db, live_server, browser_page,
     page.wait_for_selector("text=没有符合条件的整改措施")
     page.uncheck("input[name=overdue]")
     page.fill("input[name=q]", "专项资金")
-    page.wait_for_function("document.querySelectorAll('#ledger-rows tr[id^=measure-]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#ledger-rows tr[id^=measure-]').length === 2")
     assert "q=" in page.url  # the filter is in the address, so it can be bookmarked and shared

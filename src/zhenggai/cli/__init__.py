@@ -14,9 +14,13 @@ import sys
 # Modules that add subcommands, in the order shown by --help.
 COMMAND_MODULES = [
     "zhenggai.cli.parse",
+    "zhenggai.cli.check",
+    "zhenggai.cli.analyze",
     "zhenggai.cli.web",
     "zhenggai.cli.report",
     "zhenggai.cli.remind",
+    "zhenggai.cli.backup",
+    "zhenggai.cli.deploy",
 ]
 
 

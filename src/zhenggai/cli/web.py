@@ -32,6 +32,7 @@ def _migrate() -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _django()
+    from zhenggai.web import config
     from django.conf import settings
     from django.core.management import call_command
 
@@ -57,9 +58,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and "ZHENGGAI_ALLOWED_HOSTS" not in os.environ:
         print("提示 hint: 局域网访问请设置 ZHENGGAI_ALLOWED_HOSTS=本机IP或主机名（逗号分隔），否则浏览器会收到 400")
     print(f"地址 address: http://{address}/", flush=True)
-    # Django's own server with --insecure serves the static files too: fine on an office PC or
-    # a small intranet; for a larger installation put gunicorn + a web server in front (wsgi.py).
-    call_command("runserver", address, "--insecure", "--noreload", skip_checks=False)
+    threads = args.threads or config.env_int("ZHENGGAI_THREADS", 8, minimum=1)
+    return run_server(args.host, args.port, max(1, threads))
+
+
+def run_server(host: str, port: int, threads: int) -> int:
+    """Collect the static files, then serve with waitress (threads share one process).
+
+    waitress is a production server: it buffers whole requests before a thread sees them,
+    so a slow client never ties up the application, and it runs on Windows too. whitenoise
+    (in MIDDLEWARE) serves the collected static files from the same process.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.core.wsgi import get_wsgi_application
+    from waitress import serve
+
+    application = get_wsgi_application()
+    print(f"服务器 server: waitress，{threads} 个线程；静态文件 {settings.STATIC_ROOT}；"
+          f"错误日志 {settings.LOG_DIR / 'zhenggai.log'}", flush=True)
+    try:
+        serve(application, host=host, port=port, threads=threads, ident="zhenggai",
+              # Uploads are bounded by ZHENGGAI_MAX_UPLOAD_MB (10 files at most) plus the form.
+              max_request_body_size=(settings.MAX_UPLOAD_MB * 10 + 10) * 1024 * 1024)
+    except OSError as e:
+        print(f"无法在 {host}:{port} 启动服务: {e.strerror or e}（端口被占用？换一个 --port）", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -172,6 +198,8 @@ def register(subparsers) -> None:
     p.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1（局域网访问用 0.0.0.0）")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--demo", action="store_true", help="先载入演示数据和演示账号")
+    p.add_argument("--threads", type=int, default=None,
+                   help="处理请求的线程数，默认 8（环境变量 ZHENGGAI_THREADS）")
     p.set_defaults(func=cmd_serve)
 
     p = subparsers.add_parser("import", help="导入反馈意见/整改报告（.docx/.txt）或任务分解表（.xlsx）到台账")

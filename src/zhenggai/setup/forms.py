@@ -80,6 +80,20 @@ class BodyForm(forms.Form):
         self.fields["parent"].queryset = Body.objects.active().filter(kind=BodyKind.LEVEL)
 
 
+class BodyPersonForm(forms.Form):
+    """The operator adds a person to a body; the role follows the body's kind."""
+
+    body = forms.ModelChoiceField(label="机构", queryset=Body.objects.none(),
+                                  help_text="巡视巡察机构→巡视巡察办人员；纪委监委、组织部→其人员；层级→只读查看该层级及下级")
+    name = forms.CharField(label="姓名", max_length=50)
+    title = forms.CharField(label="职务", max_length=100, required=False)
+    phone = forms.CharField(label="手机", max_length=30, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.active().exclude(kind=BodyKind.ORGANISATION)
+
+
 class GrantPersonForm(forms.Form):
     """A person above the units: a colleague of the 巡视巡察办, a group member, the 纪委监委, the 组织部."""
 

@@ -237,6 +237,38 @@ def add_body_person(actor, body: Body, name: str, role: str, group: InspectionGr
     return NewPerson(user, user.get_username(), password)
 
 
+# What a person added to a body of each kind becomes (the operator's set-up of the tree).
+ROLE_FOR_BODY = {
+    BodyKind.INSPECTING: GrantRole.INSPECTION_OFFICE,
+    BodyKind.DISCIPLINE: GrantRole.DISCIPLINE,
+    BodyKind.ORGANISATION_DEPT: GrantRole.ORGANISATION_DEPT,
+    BodyKind.LEVEL: GrantRole.UPPER_OFFICE,
+}
+
+
+@transaction.atomic
+def grant_on_body(actor, body: Body, name: str, title: str = "", phone: str = "") -> NewPerson:
+    """The operator gives a body its people: a 巡视巡察办 member, the 纪委监委, the 组织部, or an
+    upper level's reader (a person on a level reads that level and everything below it)."""
+    if not actor.is_superuser:
+        raise PermissionDenied("只有系统管理员可以为机构添加人员")
+    role = ROLE_FOR_BODY.get(body.kind)
+    if role is None:
+        raise LedgerError("被巡视巡察党组织的人员请在单位的“人员”页面添加")
+    scope = {"body": body, "subtree": role == GrantRole.UPPER_OFFICE}
+    user, password = _person(name, title, phone)
+    if Grant.objects.active().filter(user=user, role=role, body=body).exists():
+        raise LedgerError("此人已有这项授权")
+    Grant.objects.create(user=user, role=role, **scope)
+    return NewPerson(user, user.get_username(), password)
+
+
 def body_people(body: Body) -> QuerySet[Grant]:
     return (Grant.objects.active().filter(Q(body=body) | Q(group__inspection__body=body))
             .select_related("user__profile", "group__inspection").order_by("role", "user__last_name"))
+
+
+def tree_people() -> QuerySet[Grant]:
+    """Everyone granted a role on a body (the operator's list)."""
+    return (Grant.objects.active().filter(body__isnull=False).select_related("user__profile", "body")
+            .order_by("body__path", "role", "user__last_name"))

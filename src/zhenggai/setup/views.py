@@ -46,6 +46,8 @@ def index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("只有巡视巡察办和系统管理员可以进行机构设置；单位的部门和人员请在本单位“人员”页面管理")
     round_form = forms.RoundForm(request.POST if request.POST.get("form") == "round" else None, bodies=bodies)
     body_form = forms.BodyForm(request.POST if request.POST.get("form") == "body" else None)
+    person_form = forms.BodyPersonForm(request.POST if request.POST.get("form") == "body_person" else None)
+    created = None
     if request.method == "POST":
         try:
             if request.POST.get("form") == "round" and round_form.is_valid():
@@ -58,13 +60,18 @@ def index(request: HttpRequest) -> HttpResponse:
                 body = services.create_body(request.user, d["parent"], d["kind"], d["name"], d["tier"])
                 messages.success(request, f"已新建“{body.name}”")
                 return redirect("setup:index")
+            if request.POST.get("form") == "body_person" and person_form.is_valid():
+                d = person_form.cleaned_data
+                created = [services.grant_on_body(request.user, d["body"], d["name"], d["title"], d["phone"])]
         except (LedgerError, PermissionDenied) as e:
             _fail(request, e)
     rounds = InspectionRound.objects.active().filter(body__in=bodies).select_related("body").order_by("-created_at")
     tree = Body.objects.active().exclude(kind=BodyKind.ORGANISATION) if request.user.is_superuser else None
     return render(request, "setup/index.html", {
         "bodies": bodies, "rounds": rounds, "round_form": round_form, "body_form": body_form, "tree": tree,
-    }, status=400 if (round_form.errors or body_form.errors) else 200)
+        "person_form": person_form, "created": created,
+        "grants": services.tree_people() if request.user.is_superuser else None,
+    }, status=400 if (round_form.errors or body_form.errors or person_form.errors) else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -86,6 +86,19 @@ def secret_key(directory: Path) -> str:
     return key
 
 
+SQLITE_TIMEOUT_SECONDS = 20
+
+
+def log_dir(directory: Path) -> Path:
+    """Where the rotating error log lives: DATA_DIR/logs, created on start."""
+    path = directory / "logs"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(f"日志目录 {path} 无法创建: {e}") from None
+    return path
+
+
 def database(directory: Path) -> dict:
     """DATABASE_URL (PostgreSQL in production) or SQLite in the data dir."""
     import dj_database_url
@@ -95,8 +108,14 @@ def database(directory: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(directory / "zhenggai.sqlite3"),
-            # Several people click at once in an office; wait instead of failing.
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # Several people click at once in an office; wait instead of failing. WAL lets
+            # readers go on while one writer works; IMMEDIATE makes writers queue for the
+            # busy timeout instead of failing on a lock upgrade; NORMAL sync is safe in WAL.
+            "OPTIONS": {
+                "timeout": SQLITE_TIMEOUT_SECONDS,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+            },
         }
     try:
         cfg = dj_database_url.parse(url, conn_max_age=60)

@@ -19,3 +19,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 # Persistent connections keep the test database busy at teardown on PostgreSQL.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# django-axes needs a request in authenticate(); the test client's login() has none. Lockout
+# itself is tested with AXES_ENABLED switched back on (tests/web/test_security.py).
+AXES_ENABLED = False
+# Static files from the apps directly: no collectstatic before the browser tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
