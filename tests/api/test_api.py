@@ -130,3 +130,17 @@ def test_docs_served_locally_without_cdn(client):
     srcs = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert srcs and all(s.startswith("/static/") for s in srcs), srcs
     assert "cdn" not in html.lower()
+
+
+def test_quality_flags_follow_the_scope(keys, call, ledger):
+    from zhenggai.ledger import services
+
+    services.add_measure(ledger.problems[2], "进一步加强管理，切实提高认识", lead_department=ledger.finance)
+    services.add_measure(ledger.problems[0], "进一步提高思想认识，切实加强领导", lead_department=ledger.office)
+    u = ledger.unit.public_id
+    office = call(keys.office, "get", f"/units/{u}/quality").json()["items"]
+    mine = call(keys.reporter, "get", f"/units/{u}/quality").json()["items"]
+    assert {f["finding"] for f in office} >= {ledger.problems[0].id, ledger.problems[2].id}
+    assert ledger.problems[0].id not in {f["finding"] for f in mine}  # 办公室's measure is not the reporter's
+    assert ledger.problems[2].id in {f["finding"] for f in mine}
+    assert call(keys.outsider, "get", f"/units/{u}/quality").status_code == 404

@@ -93,3 +93,14 @@ def test_public_pages_have_no_inline_script_or_style(published, ledger, client):
         text = client.get(path).content.decode()
         assert not re.search(r"<script|<style|\sstyle=|\son[a-z]+=", text), path
         assert "public/public.css" in text
+
+
+def test_organisation_page_lists_its_rounds_reports(published, ledger, client):
+    from zhenggai.ledger.models import Body, BodyKind, Unit
+
+    org = Body.objects.create(kind=BodyKind.ORGANISATION, name="中共测试县水务局党组")
+    Unit.objects.filter(pk=ledger.unit.pk).update(organisation=org)
+    page = client.get(f"/gk/{org.public_id}/").content.decode()
+    assert f"/gk/r/{published.public_id}/" in page and f"/gk/{ledger.unit.public_id}/yijian/" in page
+    level = Body.objects.create(kind=BodyKind.LEVEL, name="测试县")
+    assert client.get(f"/gk/{level.public_id}/").status_code == 404  # only organisations have a public page

@@ -365,3 +365,34 @@ def warnings(request, unit_id: str, level: str = "red"):
     qs = dashboard.warning_measures(access.unit, access, level, today, rule_for(access.unit))
     return _Mapped(qs, lambda m: {"measure": measure_key(m), "level": level, "finding": m.finding_id, "text": m.text,
                                   "deadline": m.deadline, "days_left": w.days_left(m.deadline, today)})
+
+
+class FlagOut(Schema):
+    rule: str
+    message: str
+    finding: int | None
+    measure: str | None
+
+
+@api.get("/units/{unit_id}/quality", response=responses(list[FlagOut]), tags=["质量体检"],
+         summary="整改质量体检（zhenggai.quality 的规则，对所见措施）")
+@paginate(Pagination)
+def quality(request, unit_id: str, rule: str | None = None):
+    from zhenggai.quality import Item, Subject, run
+
+    access = _unit_access(request, unit_id)
+    by_finding: dict[int, list[Measure]] = {}
+    for m in queries.measures(access.unit, None, access).select_related("finding__unit"):
+        by_finding.setdefault(m.finding_id, []).append(m)
+    titles = dict(Finding.objects.active().filter(id__in=by_finding).values_list("id", "title"))
+    keys = [f for f in by_finding if f in titles]
+    subject = Subject(tuple(Item(titles[f], tuple(m.text for m in by_finding[f]), ref=f) for f in keys))
+    out = []
+    for flag in run(subject):
+        if rule and flag.rule != rule:
+            continue
+        fid = keys[flag.item] if flag.item is not None and flag.item < len(keys) else None
+        ms = by_finding.get(fid, []) if fid is not None else []
+        mid = measure_key(ms[flag.measure]) if flag.measure is not None and flag.measure < len(ms) else None
+        out.append({"rule": flag.rule, "message": flag.message, "finding": fid, "measure": mid})
+    return out
