@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from zhenggai.api.api import measure_key
+
 
 def test_tokens_are_hashed_shown_once_and_revocable(people, login, call, ledger):
     from zhenggai.api.models import ApiToken
@@ -45,8 +47,8 @@ def test_units_per_role(keys, call, ledger):
 
 def test_measures_role_matrix(keys, call, ledger):
     u = ledger.unit.public_id
-    every = {str(m.pk) for m in ledger.measures}
-    finance = {str(m.pk) for m in ledger.measures if m.lead_department_id == ledger.finance.id
+    every = {measure_key(m) for m in ledger.measures}
+    finance = {measure_key(m) for m in ledger.measures if m.lead_department_id == ledger.finance.id
                or ledger.finance in m.departments.all()}
     assert finance and finance != every
     for who in ("office", "supervisor", "leader", "inspection"):
@@ -56,10 +58,10 @@ def test_measures_role_matrix(keys, call, ledger):
         assert call(getattr(keys, who), "get", f"/units/{u}/measures").status_code == 404
         assert call(getattr(keys, who), "get", f"/units/{u}").status_code == 404
         assert call(getattr(keys, who), "get", f"/units/{u}/figures").status_code == 404
-        assert call(getattr(keys, who), "get", f"/measures/{ledger.measures[0].pk}").status_code == 404
+        assert call(getattr(keys, who), "get", f"/measures/{measure_key(ledger.measures[0])}").status_code == 404
     # A reporter's guessed measure of another department is a 404, as on the web.
-    works = next(m for m in ledger.measures if str(m.pk) not in finance)
-    assert call(keys.reporter, "get", f"/measures/{works.pk}").status_code == 404
+    works = next(m for m in ledger.measures if measure_key(m) not in finance)
+    assert call(keys.reporter, "get", f"/measures/{measure_key(works)}").status_code == 404
     # The unit's row id is not how the API addresses units.
     assert call(keys.office, "get", f"/units/{ledger.unit.id}").status_code == 404
 
@@ -82,17 +84,17 @@ def test_submit_progress_through_the_workflow(keys, call, ledger):
     from zhenggai.workflow.models import ProgressReport
 
     finance_measure = ledger.measures[4]  # 财务科 leads it
-    r = call(keys.reporter, "post", f"/measures/{finance_measure.pk}/progress", json={"text": "已追回两笔款项", "percent": 40})
+    r = call(keys.reporter, "post", f"/measures/{measure_key(finance_measure)}/progress", json={"text": "已追回两笔款项", "percent": 40})
     assert r.status_code == 201, r.content
     finance_measure.refresh_from_db()
     assert finance_measure.progress == "已追回两笔款项" and finance_measure.status == "in_progress"
     assert ProgressReport.objects.filter(measure=finance_measure).count() == 1
     for who in ("supervisor", "inspection"):
-        r = call(getattr(keys, who), "post", f"/measures/{finance_measure.pk}/progress", json={"text": "越权报送"})
+        r = call(getattr(keys, who), "post", f"/measures/{measure_key(finance_measure)}/progress", json={"text": "越权报送"})
         assert r.status_code == 403, who
-    assert call(keys.outsider, "post", f"/measures/{finance_measure.pk}/progress", json={"text": "x"}).status_code == 404
-    assert call(keys.reporter, "post", f"/measures/{finance_measure.pk}/progress", json={"text": ""}).status_code == 422
-    assert call(keys.reporter, "post", f"/measures/{finance_measure.pk}/progress",
+    assert call(keys.outsider, "post", f"/measures/{measure_key(finance_measure)}/progress", json={"text": "x"}).status_code == 404
+    assert call(keys.reporter, "post", f"/measures/{measure_key(finance_measure)}/progress", json={"text": ""}).status_code == 422
+    assert call(keys.reporter, "post", f"/measures/{measure_key(finance_measure)}/progress",
                 json={"text": "x", "percent": 140}).status_code == 422
     assert ProgressReport.objects.count() == 1
 
@@ -104,15 +106,15 @@ def test_pagination_and_filters(keys, call, ledger):
     rest = call(keys.office, "get", f"/units/{u}/measures", params={"limit": 2, "offset": 4}).json()
     assert len(rest["items"]) == 1
     overdue = _ids(call(keys.office, "get", f"/units/{u}/measures", params={"overdue": "true"}))
-    assert overdue == [str(ledger.measures[2].pk)]
+    assert overdue == [measure_key(ledger.measures[2])]
     done = _ids(call(keys.office, "get", f"/units/{u}/measures", params={"status": "completed"}))
-    assert done == [str(ledger.measures[3].pk)]
+    assert done == [measure_key(ledger.measures[3])]
     by_dept = _ids(call(keys.office, "get", f"/units/{u}/measures", params={"department": "办公室"}))
-    assert set(by_dept) == {str(ledger.measures[0].pk), str(ledger.measures[1].pk)}
+    assert set(by_dept) == {measure_key(ledger.measures[0]), measure_key(ledger.measures[1])}
     levels = {f["level"] for f in call(keys.office, "get", f"/units/{u}/findings", params={"level": "aspect"}).json()["items"]}
     assert levels == {"aspect"}
     red = call(keys.office, "get", f"/units/{u}/warnings", params={"level": "red"}).json()["items"]
-    assert [w["measure"] for w in red] == [str(ledger.measures[2].pk)]
+    assert [w["measure"] for w in red] == [measure_key(ledger.measures[2])]
     assert call(keys.office, "get", f"/units/{u}/warnings", params={"level": "blue"}).status_code == 422
     assert call(keys.office, "get", f"/units/{u}/measures", params={"limit": 0}).status_code == 422
     rounds = call(keys.inspection, "get", "/rounds").json()["items"]

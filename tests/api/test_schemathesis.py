@@ -39,7 +39,9 @@ def test_api_conforms(case, office_key):
 
 def test_real_ids_conform(office_key, ledger, client):
     """The same checks with the ledger's real unit and measure ids (the generated ones are random)."""
-    u, m = ledger.unit.public_id, ledger.measures[4].pk
+    from zhenggai.api.api import measure_key
+
+    u, m = ledger.unit.public_id, measure_key(ledger.measures[4])
     for path in (f"/units/{u}", f"/units/{u}/findings", f"/units/{u}/measures", f"/units/{u}/figures",
                  f"/units/{u}/warnings", f"/measures/{m}"):
         op = schema["/api/v1" + path.replace(u, "{unit_id}").replace(f"/measures/{m}", "/measures/{measure_id}")]["GET"]

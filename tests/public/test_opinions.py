@@ -205,3 +205,12 @@ def test_xss_rendered_escaped_everywhere(published, ledger, people, login, clien
         assert "<script>alert" not in text and "<img src=x" not in text
     assert "&lt;script&gt;" in pages[0].content.decode()
     assert "&lt;script&gt;" in pages[2].content.decode()
+
+
+@override_settings(PUBLIC_RATE_LIMIT=2, PUBLIC_RATE_MINUTES=10)
+def test_receipt_lookups_are_limited_too(db, client):
+    """Receipt codes cannot be guessed by brute force: lookups share the per-address limit."""
+    for _ in range(2):
+        assert client.post("/gk/chaxun/", {"code": "AAAA-BBBB-CCCC"}).status_code == 404
+    r = client.post("/gk/chaxun/", {"code": "AAAA-BBBB-CCCC"})
+    assert r.status_code == 429 and "频繁" in r.content.decode()
