@@ -24,9 +24,20 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def office_key(ledger, people):
+    """The office's token; the WSGI app is called directly, so, as Django's test client does, the
+    request signals must not close the test's database connection (PostgreSQL, CONN_MAX_AGE=0)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from zhenggai.api import tokens
 
-    return tokens.create(people.office, "schemathesis")[1]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield tokens.create(people.office, "schemathesis")[1]
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
