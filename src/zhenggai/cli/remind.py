@@ -36,8 +36,11 @@ def cmd_remind(args: argparse.Namespace) -> int:
         # Typically a database never migrated: `zhenggai serve` (or manage migrate) creates the tables.
         print(f"数据库不可用或尚未初始化（先运行 zhenggai manage migrate）: {e}", file=sys.stderr)
         return 1
+    from zhenggai.inspection.reminders import remind_milestones
+
+    milestones = remind_milestones(args.today or dt.date.today(), dry_run=args.dry_run)
     prefix = "[试运行，未发送] " if args.dry_run else ""
-    print(prefix + result.summary())
+    print(prefix + result.summary() + (f"；时间节点提醒 {milestones} 条" if milestones else ""))
     if args.dry_run:
         for p in result.planned:
             print(f"  {p.level:6} 措施#{p.measure.id} 用户#{p.user_id} 时限 {p.measure.deadline}")

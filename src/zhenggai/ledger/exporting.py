@@ -8,6 +8,8 @@ import io
 import re
 from typing import Any
 
+from zhenggai.hygiene import spreadsheet_text
+
 from .access import Access
 from .lists import Table, table
 from .models import Measure, Unit
@@ -239,10 +241,7 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text  # spreadsheet formula injection
-    return text
+    return spreadsheet_text(str(value))  # spreadsheet formula injection
 
 
 def csv_text(unit: Unit, which: str, access: Access | None = None) -> str:

@@ -11,6 +11,7 @@ from .models import Department, Measure, Unit
 from .models.measures import SETTLED, MeasureKind, MeasureStatus
 from .queries import LedgerFilter
 from .values import ValueProblem, parse_date
+from .versions import VersionField, token_for
 
 
 class ChineseDateField(forms.CharField):
@@ -35,12 +36,14 @@ class MeasureInlineForm(forms.Form):
     kind = forms.ChoiceField(label="措施类型", choices=MeasureKind.choices)
     status = forms.ChoiceField(label="整改状态", choices=MeasureStatus.choices)
     progress = forms.CharField(label="整改进展", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = VersionField()  # the version the form was loaded from: a stale save is refused
 
     error_messages = {"required": "此项必填"}
 
     def __init__(self, *args, unit: Unit, measure: Measure | None = None, **kwargs):
         if measure is not None and "initial" not in kwargs:
-            kwargs["initial"] = {name: getattr(measure, name) for name in self.base_fields if name != "departments"}
+            kwargs["initial"] = {name: getattr(measure, name) for name in self.base_fields if name not in ("departments", "version")}
+            kwargs["initial"]["version"] = token_for(measure)
             if "departments" in self.base_fields:
                 kwargs["initial"]["departments"] = list(measure.departments.values_list("id", flat=True))
             if measure.deadline:
@@ -70,6 +73,7 @@ class MeasureInlineForm(forms.Form):
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("departments", None)
+        data.pop("version", None)
         for key in ("text", "leader", "person", "target", "progress"):
             if key in data:
                 data[key] = (data[key] or "").strip()

@@ -7,6 +7,7 @@ import re
 from django import forms
 
 from zhenggai.ledger.forms import ChineseDateField
+from zhenggai.ledger.versions import VersionField
 
 # The browser's date input takes ISO dates only; the locale's format would show it empty.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,6 +23,7 @@ class NarrativeForm(forms.Form):
     address = forms.CharField(label="通信地址", required=False, max_length=300)
     postcode = forms.CharField(label="邮政编码", required=False, max_length=12)
     email = forms.CharField(label="电子邮箱", required=False, max_length=200)
+    version = VersionField()  # the draft's version when the form was loaded: a stale save is refused
 
     def __init__(self, *args, dispatch: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

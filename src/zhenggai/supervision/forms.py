@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from zhenggai.ledger.models import Department, Unit
+from zhenggai.ledger.versions import VersionField
 
 from .models import Level, Recipient
 from .services import Rule
@@ -18,6 +19,7 @@ class RuleForm(forms.Form):
     yellow_to = forms.MultipleChoiceField(label="黄色预警发送给", choices=Recipient.choices, widget=forms.CheckboxSelectMultiple)
     red_to = forms.MultipleChoiceField(label="红色预警（逾期）发送给", choices=Recipient.choices, widget=forms.CheckboxSelectMultiple)
     principal = forms.ModelChoiceField(label="单位主要负责人", queryset=get_user_model().objects.none(), required=False)
+    version = VersionField()  # the stored rule's version when loaded: a stale save is refused
 
     def __init__(self, *args, unit: Unit | None, rule: Rule, **kwargs) -> None:
         kwargs.setdefault("initial", {
@@ -43,6 +45,10 @@ class RuleForm(forms.Form):
         for field in self.fields.values():
             field.error_messages.update(required="此项必填", invalid_choice="选项无效", invalid="请输入整数",
                                         min_value="不能小于 %(limit_value)s", max_value="不能大于 %(limit_value)s")
+
+    def rule_fields(self) -> dict:
+        """What set_unit_rule / set_round_rule take (the version is checked by the view)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
     def clean(self) -> dict:
         data = super().clean()

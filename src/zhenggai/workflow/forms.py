@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from zhenggai.ledger.forms import ChineseDateField
+from zhenggai.ledger.versions import VersionField
 
 from . import evidence as ev
 from .models import Cadence, ExtensionApprover, HandoverField
@@ -120,6 +121,11 @@ class SettingsForm(_Form):
     acceptance = forms.BooleanField(label="销号需巡察办验收组验收", required=False)
     extension_approver = forms.ChoiceField(label="延期审批人", choices=ExtensionApprover.choices)
     lookback_days = forms.CharField(label="回头看间隔（天，逗号分隔）", max_length=100, required=False)
+    version = VersionField()  # the settings' version when loaded: a stale save is refused
+
+    def settings_fields(self) -> dict:
+        """What update_settings takes (the version is checked by the view)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
     def clean_lookback_days(self) -> list[int]:
         raw = (self.cleaned_data.get("lookback_days") or "").replace("，", ",").replace("、", ",")

@@ -34,7 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
     rounds: dict = defaultdict(list)
     for unit in paged.page.object_list:
         rounds[unit.inspection].append(unit)
-    return render(request, "ledger/home.html", {"rounds": dict(rounds), "paged": paged, "q": q})
+    # The rounds of this page whose overview the user may open (links beside each round's name).
+    overview_ids = set(acl.overview_rounds_qs(request.user).filter(id__in=[r.id for r in rounds])
+                       .values_list("id", flat=True)) if rounds else set()
+    return render(request, "ledger/home.html", {"rounds": dict(rounds), "paged": paged, "q": q,
+                                                "overview_ids": overview_ids})
 
 
 @require_GET

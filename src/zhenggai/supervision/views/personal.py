@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zhenggai.ledger import paging
 from zhenggai.ledger.access import visible_units
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError
 
 from .. import charts, dashboard
@@ -18,7 +19,7 @@ from zhenggai.ledger.permissions import Perm
 
 from ..access import round_for
 from ..forms import RuleForm
-from ..models import Notification
+from ..models import Notification, WarningRule
 from ..services import mark_all_read, mark_read, round_rule, set_round_rule
 from .unit import svg_response
 
@@ -89,10 +90,13 @@ def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
 def round_rule_page(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = round_for(request.user, round_id, Perm.ROUND_RULES)
     rule = round_rule(rnd)
+    stored = WarningRule.objects.filter(inspection=rnd).first()
     form = RuleForm(request.POST or None, unit=None, rule=rule)
+    form.initial["version"] = versions.token_for(stored)
     if request.method == "POST" and form.is_valid():
         try:
-            set_round_rule(rnd, request.user, **form.cleaned_data)
+            with versions.editing(stored, versions.posted(request.POST), "本轮次预警规则"):
+                set_round_rule(rnd, request.user, **form.rule_fields())
         except LedgerError as e:
             form.add_error(None, str(e))
         else:
