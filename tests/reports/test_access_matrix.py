@@ -20,6 +20,10 @@ OTHER_DEPT = ("全面盘点防汛物资并建立电子台账", "每季度抽查�
 OWN = "修订差旅费管理办法"
 OWN_PROBLEM = "差旅费报销审核不细"
 WHOLE, SCOPED, OWN_EVIDENCE, OTHER_EVIDENCE, ROUND = "whole", "scoped", "own_ev", "other_ev", "round"
+OFFICE_ONLY = "office_only"  # the unit's QR codes and 公示 notice (zhenggai.public): the office's to print
+# Downloads meant for everyone, no login: the approved public version of a report (only through
+# an approved publication's public id, see tests/public/test_unreachable.py) and the API's OpenAPI document.
+PUBLIC_DOWNLOADS = {"public:report_docx", "api:openapi-json"}
 
 
 def readable(response) -> str:
@@ -103,6 +107,10 @@ def urls(w) -> list[tuple[str, str]]:
         out.append((reverse("supervision:chart", args=[u, name]), SCOPED))
     for level in ("red", "yellow", "green"):
         out.append((reverse("supervision:warnings_csv", args=[u]) + f"?level={level}", SCOPED))
+    for target in ("page", "opinion"):
+        for fmt in ("png", "svg"):
+            out.append((reverse("public:qr", args=[u, target, fmt]), OFFICE_ONLY))
+    out.append((reverse("public:notice", args=[u]), OFFICE_ONLY))
     for kind in ("progress", "final", "dispatch"):
         out.append((reverse("reports:draft", args=[u, kind]), WHOLE))
         for fmt in ("docx", "txt", "html"):
@@ -115,15 +123,15 @@ def urls(w) -> list[tuple[str, str]]:
 
 
 # role → {kind: status}
-MEMBER = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 403}
+MEMBER = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 403, OFFICE_ONLY: 403}
 EXPECTED = {
-    "office": MEMBER,
+    "office": {**MEMBER, OFFICE_ONLY: 200},
     "supervisor": MEMBER,
     "leader": MEMBER,
     "inspection": {**MEMBER, ROUND: 200},
-    "reporter": {WHOLE: 403, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 404, ROUND: 403},
-    "outsider": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 403},
-    "nobody": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404},
+    "reporter": {WHOLE: 403, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 404, ROUND: 403, OFFICE_ONLY: 403},
+    "outsider": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 403, OFFICE_ONLY: 404},
+    "nobody": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404},
 }
 
 
@@ -237,4 +245,4 @@ def test_the_matrix_covers_every_download_url(world):
 
     downloads = {name for name, route in routes(get_resolver()) if "." in route.rsplit("/", 1)[-1] or "evidence" in route}
     covered = {resolve(u.split("?")[0]).view_name for u, _ in urls(world)}
-    assert downloads and downloads <= covered, downloads - covered
+    assert downloads and downloads - PUBLIC_DOWNLOADS <= covered, downloads - PUBLIC_DOWNLOADS - covered

@@ -117,13 +117,16 @@ class _Scope:
     role: str
     round_id: int | None = None
     group_id: int | None = None
-    level_id: int | None = None      # the rounds of bodies attached to this level
+    body_id: int | None = None       # the rounds of this inspecting body
+    level_id: int | None = None      # the rounds of every body attached to this level
     prefix: str | None = None        # the rounds of bodies anywhere under this path
 
     def covers_round(self, rnd: InspectionRound) -> bool:
         """Whether the grant covers the whole round (a group grant covers only its units)."""
         if self.round_id is not None:
             return self.round_id == rnd.id
+        if self.body_id is not None:
+            return rnd.body_id == self.body_id
         body = rnd.body if rnd.body_id else None
         if body is None:
             return False
@@ -159,8 +162,15 @@ def _scopes(user) -> tuple[_Scope, ...]:
         elif g.inspection_id:
             scopes.append(_Scope(g.role, round_id=g.inspection_id))
         elif g.body_id:
+            # A 巡视巡察办 reads its own body's rounds; the 纪委监委 and 组织部 (or a grant on a level)
+            # every round of their level; with 含下级, every round below the level too.
             level = g.body if g.body.kind == BodyKind.LEVEL or g.body.parent is None else g.body.parent
-            scopes.append(_Scope(g.role, prefix=level.path) if g.subtree else _Scope(g.role, level_id=level.id))
+            if g.subtree:
+                scopes.append(_Scope(g.role, prefix=level.path))
+            elif g.body.kind == BodyKind.INSPECTING:
+                scopes.append(_Scope(g.role, body_id=g.body_id))
+            else:
+                scopes.append(_Scope(g.role, level_id=level.id))
     # A 巡视巡察办 membership on one unit of a round reads the whole round (as before grants).
     legacy = Membership.objects.active().filter(user=user, role=Role.INSPECTION_OFFICE)
     for rid in set(legacy.values_list("unit__inspection_id", flat=True)):
@@ -175,8 +185,11 @@ def _scope_q(scopes: tuple[_Scope, ...], prefix: str) -> Q:
     q = Q(pk__in=[])
     rounds = {s.round_id for s in scopes if s.round_id is not None}
     levels = {s.level_id for s in scopes if s.level_id is not None}
+    bodies = {s.body_id for s in scopes if s.body_id is not None}
     if rounds:
         q |= Q(**{f"{prefix}id__in": rounds})
+    if bodies:
+        q |= Q(**{f"{prefix}body_id__in": bodies})
     if levels:
         q |= Q(**{f"{prefix}body__parent_id__in": levels})
     for path in sorted({s.prefix for s in scopes if s.prefix}):

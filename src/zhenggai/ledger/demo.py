@@ -167,6 +167,9 @@ def load_demo(today: dt.date | None = None) -> Unit:
     from zhenggai.reports.demo import load_demo_drafts
 
     load_demo_drafts(unit, today)  # the report drafts' narrative and contact lines
+    from zhenggai.public.demo import enrich as enrich_public
+
+    enrich_public(unit)  # the 通报 issued and approved for publication, opinions and ratings (码上监督)
     from zhenggai.setup.demo import load_city
 
     load_city(unit, other, today)  # the level above: a city's 巡察办, a second round, grants, 共性问题

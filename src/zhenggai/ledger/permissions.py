@@ -22,12 +22,13 @@ class Perm(StrEnum):
     ROUND_RULES = "round_rules"        # set the round's warning rule and milestones; publish 共性问题
     ENTER_FEEDBACK = "enter_feedback"  # prepare a unit's feedback and hand it over (移交)
     RECORD_SUPERVISION = "record_supervision"  # record 日常监督 (列席、听取汇报、现场检查、约谈…)
+    PUBLISH = "publish"                # approve an issued report for publication (批准公开), mark 不予公开
 
 
 TABLE: dict[str, frozenset[Perm]] = {
-    Role.OFFICE: frozenset({Perm.VIEW, Perm.EDIT, Perm.COMMENT, Perm.SEE_LEADS}),
+    Role.OFFICE: frozenset({Perm.VIEW, Perm.EDIT, Perm.COMMENT, Perm.SEE_LEADS, Perm.PUBLISH}),
     Role.REPORTER: frozenset({Perm.VIEW, Perm.COMMENT}),
-    Role.LEADER: frozenset({Perm.VIEW, Perm.COMMENT}),
+    Role.LEADER: frozenset({Perm.VIEW, Perm.COMMENT, Perm.PUBLISH}),
     Role.SUPERVISOR: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS}),
     Role.INSPECTION_OFFICE: frozenset({Perm.VIEW, Perm.COMMENT, Perm.SEE_LEADS, Perm.OVERVIEW, Perm.ROUND_RULES,
                                        Perm.ENTER_FEEDBACK}),
@@ -48,5 +49,6 @@ def rows() -> list[tuple[str, list[str]]]:
     """(role label, permission labels) in Chinese, for the help page."""
     labels = {Perm.VIEW: "查看", Perm.EDIT: "修改台账", Perm.COMMENT: "评论", Perm.SEE_LEADS: "查看问题线索",
               Perm.OVERVIEW: "全轮次总览", Perm.ROUND_RULES: "设置轮次规则、发布共性问题",
-              Perm.ENTER_FEEDBACK: "起草和移交反馈意见", Perm.RECORD_SUPERVISION: "记录日常监督"}
+              Perm.ENTER_FEEDBACK: "起草和移交反馈意见", Perm.RECORD_SUPERVISION: "记录日常监督",
+              Perm.PUBLISH: "批准公开"}
     return [(Role(r).label, [labels[p] for p in Perm if p in perms]) for r, perms in TABLE.items()]

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "zhenggai.supervision",
     "zhenggai.setup",
     "zhenggai.inspection",
+    "zhenggai.public",
+    "zhenggai.api",
+    "ninja",  # so its Swagger UI is served from its bundled static files, never a CDN
 ]
 
 MIDDLEWARE = [
@@ -225,3 +228,9 @@ for _name, _value in notify_config.email_settings(DATA_DIR).items():
     globals()[_name] = _value
 ZHENGGAI_BASE_URL = notify_config.base_url()
 WARNING_GREEN_DAYS, WARNING_YELLOW_DAYS = notify_config.warning_days()
+
+# The public side (码上监督, zhenggai.public): writes per address per window, photo size.
+PUBLIC_RATE_LIMIT = config.env_int("ZHENGGAI_PUBLIC_RATE", 5, minimum=1)
+PUBLIC_RATE_MINUTES = config.env_int("ZHENGGAI_PUBLIC_RATE_MINUTES", 10, minimum=1)
+PUBLIC_PHOTO_MAX_MB = config.env_int("ZHENGGAI_PUBLIC_PHOTO_MB", 5, minimum=1)
+PUBLIC_TRUST_X_FORWARDED_FOR = config.env_bool("ZHENGGAI_TRUST_X_FORWARDED_FOR", False)

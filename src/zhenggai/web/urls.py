@@ -12,5 +12,7 @@ urlpatterns = [
     path("", include("zhenggai.reports.urls")),
     path("", include("zhenggai.setup.urls")),
     path("", include("zhenggai.inspection.urls")),
+    path("", include("zhenggai.public.urls")),
+    path("", include("zhenggai.api.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]
