@@ -38,6 +38,10 @@ def cmd_remind(args: argparse.Namespace) -> int:
         return 1
     prefix = "[试运行，未发送] " if args.dry_run else ""
     print(prefix + result.summary())
+    if not args.dry_run:  # 督办: a reply past its deadline goes up the ladder (zhenggai.oversight)
+        from zhenggai.oversight.services import escalate_overdue
+
+        print(f"督办升级 {len(escalate_overdue(args.today))} 件")
     if args.dry_run:
         for p in result.planned:
             print(f"  {p.level:6} 措施#{p.measure.id} 用户#{p.user_id} 时限 {p.measure.deadline}")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zhenggai.supervision",
     "zhenggai.setup",
     "zhenggai.inspection",
+    "zhenggai.oversight",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("zhenggai.reports.urls")),
     path("", include("zhenggai.setup.urls")),
     path("", include("zhenggai.inspection.urls")),
+    path("", include("zhenggai.oversight.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]
