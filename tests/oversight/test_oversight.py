@@ -282,3 +282,115 @@ def test_units_see_only_their_own_notices(city, client):
     assert c.post(reverse("oversight:sign", args=[n.id])).status_code == 403
     n.refresh_from_db()
     assert n.state == NoticeState.ISSUED
+
+
+# ---- settings, checkers, notifications, the remaining rules ------------------------------------
+
+def test_round_settings_page(city, client):
+    url = reverse("oversight:round_settings", args=[city.ra.id])
+    assert _client(client, city.jiwei).get(url).status_code == 403
+    assert _client(client, city.nobody).get(url).status_code == 404
+    c = _client(client, city.office)
+    assert "提醒函" in c.get(url).content.decode()
+    form = {"steps": "提醒书\n告诫书", "reply_days": "5", "sample_percent": "30", "per_overdue": "2",
+            "per_mismatch": "5", "per_milestone": "5", "per_escalation": "2", "good": "95", "fair": "85", "pass": "70"}
+    assert c.post(url, {**form, "fair": "99"}).status_code == 400  # cut-offs must fall
+    assert c.post(url, form).status_code == 302
+    _overdue(city.a1)
+    n = services.issue_notice(city.office, city.a1)
+    assert n.name == "提醒书" and (n.reply_due - TODAY).days == 5
+    row = board.rows([city.a1])[0]
+    assert any("每条扣2分" in t for t, _ in row.evaluation.lines)
+    made = services.escalate_overdue(n.reply_due + dt.timedelta(days=1))
+    assert made[0].name == "告诫书"
+    # The last step stays the last step, and reaching it is a veto.
+    again = services.escalate_overdue(made[0].reply_due + dt.timedelta(days=1))
+    assert again[0].name == "告诫书" and board.rows([city.a1])[0].evaluation.grade == "差"
+    with pytest.raises(LedgerError):
+        services.set_round_settings(city.office, city.ra, [], 5, 20)
+
+
+def test_issue_notifies_the_unit_office(city):
+    from zhenggai.supervision.models import Notification
+
+    _overdue(city.a1)
+    services.issue_notice(city.office, city.a1)
+    note = Notification.objects.get(user=city.unit_office)
+    assert "提醒函" in note.title and note.unit == city.a1
+    assert not Notification.objects.filter(user=city.unit_reporter).exists()
+
+
+def test_checker_must_be_of_the_round_office(city, django_user_model):
+    from zhenggai.ledger.models import Grant, GrantRole
+
+    _closed(city.a1, 2)
+    with pytest.raises(LedgerError):
+        services.draw_sample(city.office, city.a1, checker=city.jiwei)
+    colleague = django_user_model.objects.create_user(username="tongshi", password="x", last_name="周")
+    Grant.objects.create(user=colleague, role=GrantRole.INSPECTION_OFFICE, body=city.city_office)
+    assert colleague in services.checkers(city.ra) and city.jiwei not in services.checkers(city.ra)
+    s = services.draw_sample(city.office, city.a1, checker=colleague, seed=3)
+    assert set(s.items.values_list("checker", flat=True)) == {colleague.id}
+
+
+def test_unreported_agrees_with_the_workflow(city):
+    from zhenggai.workflow.models import ProgressReport
+    from zhenggai.workflow.queries import due_reports
+
+    p = ls.add_finding(city.a1, Finding.Level.PROBLEM, "报送的问题")
+    reported = ls.add_measure(p, "已报送的措施", person="甲", status=Measure.Status.IN_PROGRESS)
+    ls.add_measure(p, "未报送的措施", person="乙")
+    ProgressReport.objects.create(measure=reported, author=city.office, created_at=dt.datetime.now(dt.timezone.utc), text="x")
+    expected = sum(1 for d in due_reports(city.a1, TODAY) if not d.reported)
+    assert board.rows([city.a1])[0].unreported == expected == 2  # the fixture's measure and 未报送的措施
+
+
+def test_deadline_rush_and_stale_long_term(city):
+    from zhenggai.workflow.models import AuditEvent
+
+    ms = _closed(city.a1, 5)
+    day = TODAY - dt.timedelta(days=2)
+    at = dt.datetime.combine(day, dt.time(10), tzinfo=dt.timezone.utc)
+    for m in ms:
+        m.deadline = day + dt.timedelta(days=1)
+        m.save(update_fields=["deadline"])
+        ev = AuditEvent.objects.create(unit=city.a1, actor=city.unit_office, at=at, action="workflow.close.approve", measure=m,
+                                       data={"to": "closed"})
+        AuditEvent.objects.filter(pk=ev.pk).update(at=at)
+    flags = ledger_rules.deadline_rush([city.a1.id], TODAY)
+    assert len(flags) == 1 and "销号 5 项" in flags[0].message
+    AuditEvent.objects.filter(measure=ms[0]).update(at=at - dt.timedelta(days=5))
+    assert ledger_rules.deadline_rush([city.a1.id], TODAY) == []  # four in a day is no burst
+
+    p = ls.add_finding(city.a2, Finding.Level.PROBLEM, "长期坚持的问题")
+    lt = ls.add_measure(p, "每季度开展一次警示教育", person="丙", kind=Measure.Kind.LONG_TERM, status=Measure.Status.LONG_TERM)
+    lt.review_date = TODAY - dt.timedelta(days=10)
+    lt.save(update_fields=["review_date"])
+    assert [f.measure_id for f in ledger_rules.stale_long_term([city.a2.id], TODAY)] == [lt.id]
+    from zhenggai.workflow.models import ProgressReport
+
+    ProgressReport.objects.create(measure=lt, author=city.office, created_at=dt.datetime.now(dt.timezone.utc), text="已开展")
+    assert ledger_rules.stale_long_term([city.a2.id], TODAY) == []
+
+
+def test_photos_follow_the_evidence_rules(city, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.DATA_DIR = str(tmp_path)
+    m = _closed(city.a1, 1)[0]
+    item = services.draw_sample(city.office, city.a1, seed=1).items.get(measure=m)
+    c = _client(client, city.office)
+    url = reverse("oversight:record", args=[item.id])
+    fake = SimpleUploadedFile("现场.png", b"not a picture at all")
+    c.post(url, {"result": "match", "notes": "", "photos": fake})
+    item.refresh_from_db()
+    assert item.result == CheckResult.PENDING  # refused whole, nothing changed
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    c.post(url, {"result": "match", "notes": "现场核实", "photos": SimpleUploadedFile("现场.png", png)})
+    item.refresh_from_db()
+    assert item.result == CheckResult.MATCH and item.photos[0]["name"] == "现场.png"
+    assert (tmp_path / "evidence" / item.photos[0]["sha256"][:2] / item.photos[0]["sha256"]).exists()
+    m.refresh_from_db()
+    assert m.status == Measure.Status.COMPLETED  # a match keeps the item closed
+    wb = openpyxl.load_workbook(io.BytesIO(c.get(reverse("oversight:samples_xlsx", args=[city.a1.id])).content))
+    assert [c.value for c in wb.active[2]][7] == "与销号情况相符"

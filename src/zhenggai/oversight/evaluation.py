@@ -26,6 +26,39 @@ DEFAULT_SCHEME: dict[str, Any] = {
 }
 
 
+SETTABLE = ("per_overdue", "overdue_cap", "per_mismatch", "mismatch_cap", "per_milestone", "milestone_cap",
+            "per_escalation", "escalation_cap")
+
+
+def validate_scheme(custom: dict[str, Any]) -> dict[str, Any]:
+    """A scheme override checked whole: weights that add up to 100, numbers ≥ 0, cut-offs falling."""
+    from zhenggai.ledger.models import LedgerError
+
+    out: dict[str, Any] = {}
+    for key in SETTABLE:
+        if key in custom:
+            v = custom[key]
+            if not isinstance(v, (int, float)) or v < 0 or v > 100:
+                raise LedgerError("扣分标准应为 0 至 100 之间的数")
+            out[key] = v
+    if "indicators" in custom:
+        inds = custom["indicators"]
+        known = {i["figure"] for i in DEFAULT_SCHEME["indicators"]}
+        if not inds or any(i.get("figure") not in known or not isinstance(i.get("weight"), (int, float)) for i in inds):
+            raise LedgerError("评估指标不完整：每项要有名称、权重和对应数据")
+        if sum(i["weight"] for i in inds) != 100:
+            raise LedgerError("评估指标的权重合计应为 100 分")
+        out["indicators"] = inds
+    if "grades" in custom:
+        cuts = [c for _, c in custom["grades"]]
+        if len(cuts) != 4 or cuts != sorted(cuts, reverse=True) or len(set(cuts)) != 4 or cuts[-1] != 0:
+            raise LedgerError("等次分数线应从高到低排列（如 90、80、60），最低一档为 0")
+        out["grades"] = custom["grades"]
+    if "veto" in custom:
+        out["veto"] = custom["veto"]
+    return out
+
+
 def scheme_of(custom: dict[str, Any] | None) -> dict[str, Any]:
     return {**DEFAULT_SCHEME, **(custom or {})}
 

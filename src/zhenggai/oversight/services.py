@@ -43,7 +43,11 @@ def _require_unit_office(actor, unit: Unit) -> None:
 
 
 @transaction.atomic
-def set_round_settings(actor, rnd: InspectionRound, steps: list[str], reply_days: int, sample_percent: int) -> RoundSettings:
+def set_round_settings(actor, rnd: InspectionRound, steps: list[str], reply_days: int, sample_percent: int,
+                       scheme: dict[str, Any] | None = None) -> RoundSettings:
+    """The round's ladder, reply days, sampling share and evaluation scheme (only what differs from the defaults)."""
+    from .evaluation import validate_scheme
+
     require_round_writer(actor, rnd)
     steps = [s.strip() for s in steps if s.strip()]
     if not steps:
@@ -52,8 +56,9 @@ def set_round_settings(actor, rnd: InspectionRound, steps: list[str], reply_days
         raise LedgerError("答复期限应在 1 至 90 天之间")
     if not 1 <= sample_percent <= 100:
         raise LedgerError("抽查比例应在 1% 至 100% 之间")
+    scheme = validate_scheme(scheme or {})
     cfg, _ = RoundSettings.objects.get_or_create(inspection=rnd)
-    cfg.steps, cfg.reply_days, cfg.sample_percent = steps, reply_days, sample_percent
+    cfg.steps, cfg.reply_days, cfg.sample_percent, cfg.scheme = steps, reply_days, sample_percent, scheme
     cfg.save()
     return cfg
 
@@ -67,9 +72,24 @@ def open_notice(unit: Unit) -> Notice | None:
 def _create(unit: Unit, step: int, items: list[dict[str, Any]], actor, today: dt.date) -> Notice:
     cfg = settings_for(unit.inspection)
     steps = list(cfg.steps or DEFAULT_STEPS)
-    return Notice.objects.create(
+    notice = Notice.objects.create(
         unit=unit, step=step, name=steps[step], items=items, issued_at=timezone.now(), issued_by=actor,
         reply_due=today + dt.timedelta(days=cfg.reply_days))
+    _notify(notice)
+    return notice
+
+
+def _notify(notice: Notice) -> None:
+    """站内提醒 to the unit's 整改办: the notice waits for their 签收 and reply."""
+    from zhenggai.ledger.models import Membership, Role
+    from zhenggai.supervision.models import Level, Notification
+
+    users = Membership.objects.active().filter(unit=notice.unit, role=Role.OFFICE).values_list("user_id", flat=True)
+    Notification.objects.bulk_create([Notification(
+        user_id=u, unit=notice.unit, level=Level.RED,
+        title=f"收到{notice.name}：请于{notice.reply_due:%Y年%-m月%-d日}前签收并答复",
+        body=f"督办事项 {len(notice.items)} 项，请在“整改监督”页面（/oversight/units/{notice.unit_id}/）签收和答复。",
+    ) for u in set(users)])
 
 
 @transaction.atomic
@@ -138,6 +158,16 @@ def escalate_overdue(today: dt.date | None = None) -> list[Notice]:
 
 # ---- 回头看 sampling -----------------------------------------------------------------------
 
+def checkers(rnd: InspectionRound) -> list:
+    """Who may be assigned a sampled item: the round's 巡视巡察办 people (they record the result)."""
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.ledger.models import Grant, GrantRole
+
+    ids = Grant.objects.active().filter(role=GrantRole.INSPECTION_OFFICE).values_list("user_id", flat=True)
+    users = get_user_model().objects.filter(id__in=ids, is_active=True).order_by("last_name", "first_name", "username")
+    return [u for u in users if allows(round_roles(u, rnd), Perm.ROUND_RULES)]
+
 @transaction.atomic
 def draw_sample(actor, unit: Unit, percent: int | None = None, seed: int | None = None,
                 checker=None, today: dt.date | None = None) -> Sample:
@@ -146,6 +176,8 @@ def draw_sample(actor, unit: Unit, percent: int | None = None, seed: int | None 
     from .ledger_rules import unit_quality
 
     require_round_writer(actor, unit.inspection)
+    if checker is not None and checker != actor and checker not in checkers(unit.inspection):
+        raise LedgerError("核查人应为本轮次巡视巡察办的人员")
     today = today or timezone.localdate()
     percent = percent or settings_for(unit.inspection).sample_percent
     if not 1 <= percent <= 100:

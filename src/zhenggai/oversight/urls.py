@@ -9,6 +9,7 @@ urlpatterns = [
     path("oversight/board.xlsx", views.dashboard_xlsx, name="xlsx"),
     path("oversight/evaluation.docx", views.evaluation_docx, name="evaluation_docx"),
     path("oversight/<str:name>.svg", views.chart, name="chart"),
+    path("oversight/rounds/<int:round_id>/settings/", views.round_settings, name="round_settings"),
     path("oversight/units/<int:unit_id>/", views.unit_page, name="unit"),
     path("oversight/units/<int:unit_id>/issue/", views.issue, name="issue"),
     path("oversight/units/<int:unit_id>/draw/", views.draw, name="draw"),

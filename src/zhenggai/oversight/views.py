@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhenggai.ledger.access import unit_for, whole_unit_for
 from zhenggai.ledger.models import LedgerError
@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/dashboard.html", {
         "rows": rs, "totals": board.totals(rs), "trend": board.trend(units),
         "rounds": board.round_choices(request.user), "bodies": board.body_choices(request.user),
-        "grades": ["好", "较好", "一般", "差"], "q": request.GET, "query": request.GET.urlencode(),
+        "grades": ["好", "较好", "一般", "差"], "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
     })
 
 
@@ -104,7 +104,16 @@ def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         "notices": list(unit.notices.select_related("signed_by", "replied_by", "issued_by")),
         "open_notice": services.open_notice(unit), "samples": samples,
         "can_answer": access.may(Perm.EDIT), "results": CheckResult,
+        "checkers": services.checkers(unit.inspection) if writer else [],
+        "percent": services.settings_for(unit.inspection).sample_percent,
     })
+
+
+def _writable(user, rounds):
+    from zhenggai.ledger.access import round_roles
+    from zhenggai.ledger.permissions import allows
+
+    return [r for r in rounds if user.is_superuser or allows(round_roles(user, r), Perm.ROUND_RULES)]
 
 
 def _round_writer(user, unit) -> bool:
@@ -177,8 +186,15 @@ def reply(request: HttpRequest, notice_id: int) -> HttpResponse:
 def draw(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request.user, unit_id).unit
     round_for(request.user, unit.inspection_id, Perm.ROUND_RULES)
+    from django.contrib.auth import get_user_model
+
+    checker = request.user
+    if _int(request.POST.get("checker")):
+        checker = get_user_model().objects.filter(pk=_int(request.POST.get("checker"))).first()
     try:
-        s = services.draw_sample(request.user, unit, _int(request.POST.get("percent")), checker=request.user)
+        if checker is None:
+            raise LedgerError("没有这个核查人")
+        s = services.draw_sample(request.user, unit, _int(request.POST.get("percent")), checker=checker)
     except LedgerError as e:
         messages.error(request, str(e))
     else:
@@ -218,3 +234,35 @@ def samples_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     _, unit = _unit_page_access(request, unit_id)
     items = SampleItem.objects.filter(sample__unit=unit).select_related("sample__unit", "measure", "checker")
     return _download(exports.xlsx([exports.samples_sheet(items)]), f"{unit.name}-回头看抽查.xlsx", XLSX)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
+    from .evaluation import scheme_of
+
+    rnd = round_for(request.user, round_id, Perm.ROUND_RULES)
+    cfg = services.settings_for(rnd)
+    scheme = scheme_of(cfg.scheme)
+    error = ""
+    if request.method == "POST":
+        p = request.POST
+        try:
+            cuts = [int(p.get(k, "")) for k in ("good", "fair", "pass")]
+            nums = {k: float(p.get(k, "")) for k in ("per_overdue", "per_mismatch", "per_milestone", "per_escalation")}
+            steps = [s for s in p.get("steps", "").replace("→", "\n").splitlines()]
+            custom = {**{k: (int(v) if v.is_integer() else v) for k, v in nums.items()},
+                      "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]]}
+            services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
+                                        int(p.get("sample_percent", "")), custom)
+        except ValueError:
+            error = "请填写整数或小数"
+        except LedgerError as e:
+            error = str(e)
+        else:
+            messages.success(request, "已保存本轮次的督办、抽查和评估设置")
+            return redirect("oversight:round_settings", rnd.id)
+    return render(request, "oversight/settings.html", {
+        "round": rnd, "cfg": cfg, "steps": "\n".join(cfg.steps or services.steps_of(rnd)),
+        "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error,
+    }, status=400 if error else 200)
