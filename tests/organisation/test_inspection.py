@@ -152,3 +152,16 @@ def test_pages_role_by_role(city, client):
     assert not city.ra.common_problems.filter(title="偷发").exists()
     assert status(city.office, reverse("inspection:round", args=[city.rc.id])) == 404
     assert status(city.unit_office, rpage) == 403
+
+
+def test_a_common_problem_pushed_to_an_organisation_not_inspected_this_round(city):
+    later = ledger.round_named("2026年第二轮巡察", body=city.city_office)
+    again = ledger.unit_named(later, city.a1.name)  # a1's organisation, inspected again
+    targets = set(services.push_targets(city.office, later))
+    assert city.a2 in targets and city.a1 not in targets and again not in targets  # a2 not inspected in `later`
+    assert city.b1 not in targets  # another body's unit
+    cp = services.publish_common(city.office, later, "公务接待超标准", extra_units=[city.a2])
+    assert cp in services.common_for(city.a2) and cp in services.common_for(again)
+    with pytest.raises(PermissionDenied):
+        services.publish_common(city.office, later, "推给别人的单位", extra_units=[city.b1])
+    assert cp not in services.common_for(city.a1)  # the organisation answers through its unit of this round

@@ -59,8 +59,11 @@ def test_login_import_edit_deadline(transactional_db, live_server, browser_page,
 
     page.get_by_role("link", name="导入").click()
     page.set_input_files("input[name=file]", str(synthetic_report_docx))
-    page.get_by_role("button", name="导入").click()
-    page.wait_for_selector("text=条整改措施")
+    page.get_by_role("button", name="上传并预览").click()
+    page.wait_for_selector("text=新增措施（6）")  # the preview: nothing written yet
+    assert not Measure.objects.filter(finding__unit=unit).exists()
+    page.get_by_role("button", name="确认导入").click()
+    page.wait_for_selector("text=导入完成")
     assert Measure.objects.active().filter(finding__unit=unit).count() >= 6
 
     measure = Measure.objects.active().filter(finding__unit=unit).order_by("finding__sort_key", "position").first()

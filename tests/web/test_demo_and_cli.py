@@ -43,9 +43,14 @@ def test_cli_import_then_export(db, tmp_path, synthetic_report_docx, capsys):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["整改台账", "问题清单", "任务清单", "责任清单"]
     assert wb["整改台账"].max_row >= 2 + 6
-    # importing again without --replace is refused and changes nothing
-    assert run("import", str(synthetic_report_docx), "--round", "测试轮次", "--unit", "中共测试县林草局党组") == 1
-    assert "--replace" in capsys.readouterr().err
+    # importing again only previews the merge (nothing new, nothing archived) until --apply
+    capsys.readouterr()
+    before = list(Measure.objects.order_by("id").values_list("id", "ref", "archived_at"))
+    assert run("import", str(synthetic_report_docx), "--round", "测试轮次", "--unit", "中共测试县林草局党组") == 0
+    out = capsys.readouterr().out
+    assert "未变 6 条" in out and "--apply" in out
+    assert run("import", str(synthetic_report_docx), "--round", "测试轮次", "--unit", "中共测试县林草局党组", "--apply") == 0
+    assert list(Measure.objects.order_by("id").values_list("id", "ref", "archived_at")) == before
 
 
 def test_cli_reports_xlsx_row_errors(db, tmp_path, capsys):

@@ -97,7 +97,11 @@ def test_archive_is_soft_and_hides_from_ledger(login, ledger, people):
     assert m.archived_at is not None
     body = c.get(reverse("ledger:ledger", args=[ledger.unit.id])).content.decode()
     assert m.text not in body
-    assert c.get(reverse("ledger:measure_edit", args=[m.id])).status_code == 404
+    # its old edit link leads to its record (read-only), not to a 404; a save is refused
+    assert c.get(reverse("ledger:measure_edit", args=[m.id]))["Location"] == reverse("workflow:measure", args=[m.id])
+    assert c.post(reverse("ledger:measure_edit", args=[m.id]), {"text": "改"}).status_code == 302
+    m.refresh_from_db()
+    assert m.text != "改"
     assert c.get(reverse("ledger:measure_archive", args=[m.id])).status_code == 405
 
 

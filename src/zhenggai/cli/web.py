@@ -59,7 +59,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("提示 hint: 局域网访问请设置 ZHENGGAI_ALLOWED_HOSTS=本机IP或主机名（逗号分隔），否则浏览器会收到 400")
     print(f"地址 address: http://{address}/", flush=True)
     threads = args.threads or config.env_int("ZHENGGAI_THREADS", 8, minimum=1)
-    return run_server(args.host, args.port, max(1, threads))
+    worker = start_task_worker()  # background tasks (long imports) beside the web server
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # systemd's stop: run the finally below, stop the worker
+    try:
+        return run_server(args.host, args.port, max(1, threads))
+    finally:
+        stop_task_worker(worker)
 
 
 def run_server(host: str, port: int, threads: int) -> int:
@@ -89,32 +96,73 @@ def run_server(host: str, port: int, threads: int) -> int:
     return 0
 
 
+def start_task_worker():
+    """The background task worker (long imports) as a child process, when tasks go through the database."""
+    import subprocess
+
+    from django.conf import settings
+
+    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+        return None
+    print("后台任务 background tasks: 已启动任务进程 worker started", flush=True)
+    return subprocess.Popen([sys.executable, "-m", "zhenggai", "manage", "db_worker", "--interval", "1"])
+
+
+def stop_task_worker(worker) -> None:
+    import subprocess
+
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()  # the worker finishes the task it is running, then exits
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    """Print the merge preview; apply it with --apply (a unit's first import applies at once: nothing to merge)."""
     _django()
     _migrate()
-    from zhenggai.ledger import importing_doc, importing_xlsx, services
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.ledger import importing_xlsx, merging, services
+    from zhenggai.ledger.import_jobs import read_source
     from zhenggai.ledger.models import LedgerError
 
     path = args.file
     if not os.path.isfile(path):
         print(f"找不到文件: {path}", file=sys.stderr)
         return 2
-    is_xlsx = path.lower().endswith(".xlsx")
+    user = None
+    if args.user:
+        user = get_user_model().objects.filter(username=args.user, is_active=True).first()
+        if user is None:
+            print(f"没有这个用户: {args.user}", file=sys.stderr)
+            return 2
     try:
-        report = None if is_xlsx else importing_doc.parse_document(path)
-        unit_name = args.unit or (report.organization if report else None)
+        source = read_source(path, os.path.basename(path))  # parsing: outside any transaction
+        unit_name = args.unit or source.organization
         if not unit_name:
             print("请用 --unit 指定被巡视巡察党组织（文档中未识别出单位名称）", file=sys.stderr)
             return 2
-        from django.db import transaction
-
-        with transaction.atomic():
-            rnd = services.round_named(args.round)
-            unit = services.unit_named(rnd, unit_name)
-            if is_xlsx:
-                result = importing_xlsx.import_xlsx(unit, path, replace=args.replace)
-            else:
-                result = importing_doc.import_report(unit, report, replace=args.replace)
+        rnd = services.round_named(args.round)
+        unit = services.unit_named(rnd, unit_name)
+        plan = merging.plan_import(unit, source)
+        print(f"{unit.name}（{rnd.name}，单位编号 {unit.id}）预览：{merging.summary(plan)}")
+        for line in _preview_lines(plan, args.verbose):
+            print("  " + line)
+        facts = plan["unit"]
+        if facts.get("organization_mismatch") and not args.confirm_organization:
+            print(f"注意：文档中的单位“{facts['organization']}”与“{unit.name}”不一致；核对无误请加 --confirm-organization",
+                  file=sys.stderr)
+            return 1
+        if not (args.apply or plan["first_import"]):
+            print("以上为预览，台账未作任何修改；确认无误请加 --apply（表格中没有的措施默认保留，--archive-missing 归档它们）")
+            return 0
+        archive = [m["measure"] for m in plan["missing"]] if args.archive_missing else []
+        done = merging.apply_import(unit, plan, user, archive=archive, confirm_organization=args.confirm_organization)
     except importing_xlsx.XlsxImportError as e:
         print("Excel 表格有错误，未导入任何内容：", file=sys.stderr)
         for line in e.errors:
@@ -123,8 +171,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     except LedgerError as e:
         print(f"未导入: {e}", file=sys.stderr)
         return 1
-    print(f"{unit.name}（{rnd.name}，单位编号 {unit.id}）：{result.summary()}")
+    print(f"{unit.name}：{done.summary()}；共 {done.created} 条整改措施新建")
+    for note in done.notes:
+        print("  " + note)
     return 0
+
+
+def _preview_lines(plan: dict, verbose: bool) -> list[str]:
+    lines = []
+    limit = None if verbose else 20
+    for r in [r for r in plan["rows"] if r["op"] == "changed"][:limit]:
+        changes = "；".join(f"{label}：{old} → {new}" for label, old, new in r["changes"])
+        status = f"；表格状态“{r['status']['label']}”转为审核申请" if r["status"] else ""
+        lines.append(f"修改 {r['where']} {r['key']}：{changes}{status}")
+    for m in plan["missing"][:limit]:
+        lines.append(f"表格中没有（默认保留）{m['key']}：{m['text'][:40]}")
+    for r in plan["rows"]:
+        for note in r["notes"]:
+            lines.append(f"{r['where']}：{note}")
+    return lines
 
 
 def find_unit(round_name: str, unit_name: str | None):
@@ -206,7 +271,11 @@ def register(subparsers) -> None:
     p.add_argument("file")
     p.add_argument("--round", required=True, help="轮次名称（不存在则新建），如 市委2025年第一轮巡察")
     p.add_argument("--unit", help="被巡视巡察党组织（默认取文档中的单位名称）")
-    p.add_argument("--replace", action="store_true", help="替换已有台账（原记录归档保留）")
+    p.add_argument("--apply", action="store_true", help="按预览写入台账（不加则只打印预览；单位首次导入直接写入）")
+    p.add_argument("--archive-missing", action="store_true", help="同时归档表格中已没有的原有措施（默认保留）")
+    p.add_argument("--confirm-organization", action="store_true", help="文档中的单位与 --unit 不一致时确认仍然导入")
+    p.add_argument("--user", help="以哪个用户的名义导入（表格中的已完成等状态以其名义提交审核申请）")
+    p.add_argument("--verbose", action="store_true", help="列出全部修改，而不只前 20 条")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("export", help="导出整改台账（.xlsx：台账+问题清单，--all-lists 含任务清单、责任清单）或某个清单的 CSV")

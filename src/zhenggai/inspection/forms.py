@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from zhenggai.ledger.models import Finding
+from zhenggai.ledger.models import Finding, Unit
 
 from .models import CommonAnswer, MilestoneKind, SupervisionActivity
 
@@ -37,6 +37,15 @@ class MilestoneDaysForm(forms.Form):
 class CommonProblemForm(forms.Form):
     title = forms.CharField(label="共性问题", max_length=300)
     description = forms.CharField(label="说明", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    extra_units = forms.ModelMultipleChoiceField(
+        label="同时推送到本轮未巡察的单位（可多选）", queryset=Unit.objects.none(), required=False,
+        help_text="这些单位虽未在本轮被巡察，也须对照共性问题举一反三")
+
+    def __init__(self, *args, others=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if others is not None:
+            self.fields["extra_units"].queryset = others
+            self.fields["extra_units"].label_from_instance = lambda u: f"{u.name}（{u.inspection.name}）"
 
 
 class AnswerForm(forms.Form):

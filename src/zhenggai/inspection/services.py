@@ -226,12 +226,24 @@ def publish_common(actor, rnd: InspectionRound, title: str, description: str = "
         raise LedgerError("共性问题不能为空")
     cp = CommonProblem.objects.create(inspection=rnd, title=title[:300], description=description or "",
                                       published_on=timezone.localdate(), published_by=actor)
-    visible = access.visible_units(actor)
+    allowed = push_targets(actor, rnd)
     for u in extra_units:
-        if not visible.filter(pk=u.pk).exists():
-            raise PermissionDenied("只能推送到本机构可见的单位")
+        if not allowed.filter(pk=u.pk).exists():
+            raise PermissionDenied("只能推送到本机构可见、本轮未巡察的单位")
         cp.extra_units.add(u)
     return cp
+
+
+def push_targets(actor, rnd: InspectionRound):
+    """Units outside the round a common problem may be pushed to: the latest unit of each
+    organisation the actor sees in other rounds, none of whose units is in this round."""
+    inspected = Unit.objects.filter(inspection=rnd).values("organisation_id")
+    others = (access.visible_units(actor).exclude(inspection=rnd).exclude(organisation_id__in=inspected)
+              .order_by("organisation_id", "-inspection__created_at", "-id"))
+    latest: dict[int | None, int] = {}
+    for unit_id, org_id in others.values_list("id", "organisation_id"):
+        latest.setdefault(org_id if org_id is not None else -unit_id, unit_id)
+    return Unit.objects.filter(id__in=latest.values()).select_related("inspection").order_by("name")
 
 
 def common_for(unit: Unit):

@@ -140,7 +140,8 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
     ms = services.milestones(rnd)
     which = request.POST.get("form")
     days_form = forms.MilestoneDaysForm(request.POST if which == "days" else None, milestones=ms)
-    common_form = forms.CommonProblemForm(request.POST if which == "common" else None)
+    common_form = forms.CommonProblemForm(request.POST if which == "common" else None,
+                                          others=services.push_targets(request.user, rnd))
     decide_form = forms.DecideForm(request.POST if which == "decide" else None)
     if request.method == "POST":
         try:
@@ -152,8 +153,10 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
                 return redirect("inspection:round", rnd.id)
             if which == "common" and common_form.is_valid():
                 cp = services.publish_common(request.user, rnd, common_form.cleaned_data["title"],
-                                             common_form.cleaned_data["description"])
-                messages.success(request, f"已向本轮次各单位发布共性问题“{cp.title}”")
+                                             common_form.cleaned_data["description"],
+                                             list(common_form.cleaned_data["extra_units"]))
+                pushed = cp.extra_units.count()
+                messages.success(request, f"已向本轮次各单位发布共性问题“{cp.title}”" + (f"，并推送到其他 {pushed} 个单位" if pushed else ""))
                 return redirect("inspection:round", rnd.id)
             if which == "decide" and decide_form.is_valid():
                 answer = get_object_or_404(CommonAnswer, pk=request.POST.get("answer"), problem__inspection=rnd)

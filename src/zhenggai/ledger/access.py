@@ -270,9 +270,10 @@ def finding_for(user, finding_id, write: bool = False) -> tuple[Finding, Access]
 
 
 def measure_for(user, measure_id, write: bool = False) -> tuple[Measure, Access]:
+    """An archived measure still opens for reading (marked 已归档, linking its successor); writes need an active one."""
     try:
         measure = (
-            Measure.objects.active()
+            (Measure.objects.active() if write else Measure.objects.all())
             .select_related("finding__unit", "finding__parent__parent", "lead_department")
             .get(pk=int(measure_id))
         )

@@ -119,7 +119,6 @@ XLSX_SUFFIXES = (".xlsx",)
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="文件（反馈意见/整改报告 .docx/.txt，或任务分解表 .xlsx）")
-    replace = forms.BooleanField(label="替换现有台账（原记录归档保留）", required=False)
 
     def clean_file(self):
         f = self.cleaned_data["file"]

@@ -15,6 +15,7 @@ ACTIONS = {
     "ledger.measure.status": "更新整改状态",
     "ledger.measure.departments": "调整责任部门",
     "ledger.measure.archive": "归档措施",
+    "ledger.measure.successor": "指定接替措施",
     "ledger.finding.create": "新建问题",
     "ledger.finding.archive": "归档问题",
 }

@@ -12,14 +12,12 @@ import os
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from zhenggai.parsing import Finding as ParsedFinding
 from zhenggai.parsing import ParseError, Report
 
-from . import services
+from . import merging
 from .models import Finding, InspectionKind, LedgerError, Measure, Unit
-from .models.measures import MeasureKind, MeasureStatus
+from .models.measures import MeasureStatus
 
 STATUS_FROM_REPORT = {
     "completed": MeasureStatus.COMPLETED,
@@ -35,13 +33,12 @@ class ImportResult:
     unit: Unit
     findings: int = 0
     measures: int = 0
-    archived: int = 0
+    applied: merging.Applied | None = None
 
     def summary(self) -> str:
-        text = f"导入 {self.findings} 个问题（含方面）、{self.measures} 条整改措施"
-        if self.archived:
-            text += f"，原有 {self.archived} 条记录已归档"
-        return text
+        if self.applied is not None and (self.applied.updated or self.applied.archived or self.applied.requests or self.applied.prompts):
+            return self.applied.summary()
+        return f"导入 {self.findings} 个问题（含方面）、{self.measures} 条整改措施"
 
 
 def _height(f: ParsedFinding) -> int:
@@ -72,58 +69,69 @@ def _iso(value: str | None) -> dt.date | None:
         return None
 
 
-def _ensure_unit_empty(unit: Unit, replace: bool, user) -> int:
-    if Finding.objects.active().filter(unit=unit).exists():
-        if not replace:
-            raise LedgerError(f"“{unit.name}”已有反馈问题；如需重新导入，请勾选“替换现有台账”（命令行加 --replace），原记录归档保留")
-        return services.archive_feedback(unit, user)
-    return 0
-
-
-@transaction.atomic
-def import_report(unit: Unit, report: Report, user=None, replace: bool = False) -> ImportResult:
-    """Build the unit's ledger from one parsed report. All or nothing."""
+def source_from_report(report: Report, name: str = "") -> merging.Source:
+    """The report's tree as incoming rows (one per measure, or per problem without measures) and its facts."""
     if not report.findings:
         raise LedgerError("文档中没有识别出反馈问题，未导入任何内容")
-    result = ImportResult(unit=unit, archived=_ensure_unit_empty(unit, replace, user))
     levels = _levels(report)
-    _fill_round_facts(unit, report)
+    rows: list[merging.Incoming] = []
 
-    def add(node: ParsedFinding, parent: Finding | None, depth: int) -> None:
+    def walk(node: ParsedFinding, path: list[tuple[str, str, str]], depth: int) -> None:
         level = levels[min(depth, len(levels) - 1)]
         if node.measures and level == Finding.Level.ASPECT:
             level = Finding.Level.PROBLEM
         number, title = _split_number(node.title)
-        finding = services.add_finding(unit, level, title or node.title, parent=parent, number=number, user=user)
-        result.findings += 1
-        status = STATUS_FROM_REPORT.get(node.status or "", MeasureStatus.NOT_STARTED)
-        kind = MeasureKind.LONG_TERM if status == MeasureStatus.LONG_TERM else MeasureKind.DEADLINE
-        for text in node.measures:
-            if text.strip():
-                services.add_measure(finding, text[:5000], user=user, status=status, kind=kind)
-                result.measures += 1
+        here = [*path, (level, (title or node.title)[:5000], number)]
+        status = STATUS_FROM_REPORT.get(node.status or "")
+        texts = [t.strip()[:5000] for t in node.measures if t.strip()]
+        for text in texts:
+            fields = {"status": status} if status else {}
+            rows.append(merging.Incoming(path=here, text=text, fields=fields, where=f"第 {len(rows) + 1} 条措施"))
+        if not texts and not node.children:
+            rows.append(merging.Incoming(path=here, where=f"问题“{title[:20]}”"))
         for child in node.children:
-            add(child, finding, depth + 1)
+            walk(child, here, depth + 1)
 
     for top in report.findings:
-        add(top, None, 0)
-    if result.measures == 0 and not Finding.objects.active().filter(unit=unit, level=Finding.Level.PROBLEM).exists():
+        walk(top, [], 0)
+    if not any(r.text for r in rows) and not any(p[0] == Finding.Level.PROBLEM for r in rows for p in r.path):
         raise LedgerError("文档中没有识别出问题和整改措施，未导入任何内容")
-    return result
-
-
-def _fill_round_facts(unit: Unit, report: Report) -> None:
-    """Copy what the document says about the inspection into empty fields only."""
     insp = report.inspection
+    contact = report.contact
+    contacts = {
+        "phone": "、".join(contact.phone)[:200],
+        "email": "、".join(contact.email)[:200],
+        "address": (contact.address or "")[:300],
+        "postcode": (contact.postcode or "")[:12],
+    }
+    return merging.Source(
+        kind="doc", name=name, rows=rows, organization=(report.organization or "")[:200],
+        group=(insp.inspector or "")[:200], contacts=contacts,
+        inspection={
+            "kind": insp.kind, "inspector": insp.inspector, "round": insp.round, "types": list(insp.types),
+            "start": insp.start, "end": insp.end, "feedback": insp.feedback,
+        },
+    )
+
+
+def import_report(unit: Unit, report: Report, user=None) -> ImportResult:
+    """Merge one parsed report into the unit's ledger at once (no preview; nothing is archived)."""
+    plan = merging.plan_import(unit, source_from_report(report))
+    done = merging.apply_import(unit, plan, user=user, confirm_organization=True)
+    return ImportResult(unit=unit, findings=done.findings, measures=done.created, applied=done)
+
+
+def fill_round_facts(unit: Unit, insp: dict) -> None:
+    """Copy what the document says about the inspection into empty fields only."""
     rnd = unit.inspection
     changed = []
     for attr, value in (
-        ("kind", insp.kind if insp.kind in InspectionKind.values else None),
-        ("inspector", (insp.inspector or "")[:200]),
-        ("round", (insp.round or "")[:100]),
-        ("types", "、".join(insp.types)[:200]),
-        ("start", _iso(insp.start)),
-        ("end", _iso(insp.end)),
+        ("kind", insp.get("kind") if insp.get("kind") in InspectionKind.values else None),
+        ("inspector", (insp.get("inspector") or "")[:200]),
+        ("round", (insp.get("round") or "")[:100]),
+        ("types", "、".join(insp.get("types") or [])[:200]),
+        ("start", _iso(insp.get("start"))),
+        ("end", _iso(insp.get("end"))),
     ):
         if not value or value == getattr(rnd, attr):
             continue
@@ -135,7 +143,7 @@ def _fill_round_facts(unit: Unit, report: Report) -> None:
     if changed:
         rnd._change_reason = "ledger.round.from_document"
         rnd.save(update_fields=changed)
-    fb = _iso(insp.feedback)
+    fb = _iso(insp.get("feedback"))
     if fb and not unit.feedback_date:
         unit.feedback_date = fb
         unit._change_reason = "ledger.unit.from_document"

@@ -16,10 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
-
-from . import services
-from .importing_doc import ImportResult, _ensure_unit_empty
+from . import merging
+from .importing_doc import ImportResult
 from .models import Finding, LedgerError, Unit
 from .models.measures import MeasureKind
 from .values import ValueProblem, clean_text, parse_date, parse_kind, parse_status, split_names
@@ -29,7 +27,9 @@ MAX_ROWS = 20000
 MAX_TEXT = 5000
 
 HEADERS: dict[str, tuple[str, ...]] = {
-    "number": ("序号", "编号", "序"),
+    "number": ("序号", "序"),
+    # The stable key the export writes (Measure.ref); a re-import matches rows by it.
+    "key": ("编号", "措施编号", "台账编号"),
     "aspect": ("方面", "问题方面", "反馈方面", "问题类别", "类别", "问题类型"),
     "problem": ("问题", "存在问题", "反馈问题", "问题描述", "巡察反馈问题", "巡视反馈问题", "主要问题", "问题清单"),
     "item": ("具体问题", "具体表现", "问题表现", "具体问题表现", "问题具体表现"),
@@ -89,6 +89,9 @@ class Row:
     fields: dict[str, Any] = field(default_factory=dict)
     lead_department: str = ""
     departments: list[str] = field(default_factory=list)
+    key: str = ""
+    columns: frozenset[str] = frozenset()  # the ledger columns the sheet has
+    filled: frozenset[str] = frozenset()  # the detail cells of this row that are not empty
 
 
 def _grid(ws) -> list[list[Any]]:
@@ -143,6 +146,7 @@ def read_rows(rows: list[list[Any]], cols: dict[str, int], first: int) -> list[R
     errors: list[str] = []
     last = Row(number=0)
     has_aspect_col = "aspect" in cols
+    columns = frozenset(cols)
     for i in range(first, len(rows)):
         raw = rows[i]
         n = i + 1  # Excel's row number
@@ -165,11 +169,14 @@ def read_rows(rows: list[list[Any]], cols: dict[str, int], first: int) -> list[R
         if not row.item and not problem and measure and last.item:
             row.item = last.item
         row.measure = measure
+        row.key = clean_text(_cell(raw, cols, "key"))[:20]
+        row.columns = columns
         for key in ("aspect", "problem", "item", "measure"):
             if len(getattr(row, key)) > MAX_TEXT:
                 problems.append(f"{key}内容超过 {MAX_TEXT} 字")
         details = {k: _cell(raw, cols, k) for k in ("target", "kind", "leader", "lead_department", "departments", "person", "deadline", "status", "progress")}
         has_details = any(clean_text(v) for v in details.values())
+        row.filled = frozenset(k for k, v in details.items() if clean_text(v))
         if not row.problem and not row.item:
             if row.aspect and not measure and not has_details:
                 last = Row(number=n, aspect=row.aspect)
@@ -245,45 +252,42 @@ def load_rows(source: str | IO[bytes]) -> list[Row]:
     raise LedgerError("没有找到表头：表格需要包含“问题”和“整改措施”两列（以及 责任领导、牵头部门、责任人、完成时限 等）")
 
 
-@transaction.atomic
-def import_rows(unit: Unit, rows: list[Row], user=None, replace: bool = False) -> ImportResult:
-    result = ImportResult(unit=unit, archived=_ensure_unit_empty(unit, replace, user))
-    cache: dict[tuple[str, ...], Finding] = {}
-    depts: dict[str, Any] = {}
-
-    def dept(name: str):
-        if name not in depts:
-            depts[name] = services.department_named(unit, name, user)
-        return depts[name]
-
-    def node(path: tuple[str, ...], level: str, parent: Finding | None) -> Finding:
-        if path not in cache:
-            cache[path] = services.add_finding(unit, level, path[-1], parent=parent, user=user)
-            result.findings += 1
-        return cache[path]
-
+def source_from_rows(rows: list[Row], name: str = "") -> merging.Source:
+    """Sheet rows as incoming rows: a column the sheet lacks is left alone; an empty 措施类型/整改状态 cell too."""
+    out: list[merging.Incoming] = []
     for row in rows:
-        parent = node(("a", row.aspect), Finding.Level.ASPECT, None) if row.aspect else None
-        target = parent
+        path: list[tuple[str, str, str]] = []
+        if row.aspect:
+            path.append((Finding.Level.ASPECT, row.aspect, ""))
         if row.problem:
-            target = node(("a", row.aspect, "p", row.problem), Finding.Level.PROBLEM, parent)
+            path.append((Finding.Level.PROBLEM, row.problem, ""))
         if row.item:
-            level = Finding.Level.ITEM if row.problem else Finding.Level.PROBLEM
-            target = node(("a", row.aspect, "p", row.problem, "i", row.item), level, target)
-        if not row.measure:
+            path.append((Finding.Level.ITEM if row.problem else Finding.Level.PROBLEM, row.item, ""))
+        if not path:
             continue
-        services.add_measure(
-            target,
-            row.measure,
-            user=user,
-            departments=[dept(d) for d in row.departments],
-            lead_department=dept(row.lead_department) if row.lead_department else None,
-            **row.fields,
-        )
-        result.measures += 1
-    return result
+        fields: dict[str, Any] = {}
+        for key in ("target", "leader", "person", "deadline", "progress"):
+            if key in row.columns and key in row.fields:
+                fields[key] = row.fields[key]
+        if "kind" in row.filled or ("deadline" in row.filled and row.fields.get("kind") != MeasureKind.DEADLINE):
+            fields["kind"] = row.fields["kind"]
+        if "status" in row.filled:
+            fields["status"] = row.fields["status"]
+        out.append(merging.Incoming(
+            path=path, text=row.measure, key=row.key, fields=fields,
+            lead_department=row.lead_department if "lead_department" in row.columns else None,
+            departments=row.departments if ({"departments", "lead_department"} & row.columns) else None,
+            where=f"第 {row.number} 行",
+        ))
+    return merging.Source(kind="xlsx", name=name, rows=out)
 
 
-def import_xlsx(unit: Unit, source: str | IO[bytes], user=None, replace: bool = False) -> ImportResult:
-    rows = load_rows(source)
-    return import_rows(unit, rows, user=user, replace=replace)
+def import_rows(unit: Unit, rows: list[Row], user=None) -> ImportResult:
+    """Merge sheet rows into the unit's ledger at once (no preview; nothing is archived)."""
+    plan = merging.plan_import(unit, source_from_rows(rows))
+    done = merging.apply_import(unit, plan, user=user)
+    return ImportResult(unit=unit, findings=done.findings, measures=done.created, applied=done)
+
+
+def import_xlsx(unit: Unit, source: str | IO[bytes], user=None) -> ImportResult:
+    return import_rows(unit, load_rows(source), user=user)

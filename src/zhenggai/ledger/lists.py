@@ -52,6 +52,8 @@ LEDGER_COLUMNS = [
     Column("完成时限", 12, date=True),
     Column("整改状态", 10),
     Column("整改进展", 30),
+    # The measure's stable key: a re-imported sheet is matched row by row on it (ledger/merging.py).
+    Column("编号", 14),
 ]
 
 LISTS = {
@@ -94,6 +96,7 @@ def ledger_table(
             m.deadline,
             m.get_status_display(),
             m.progress,
+            m.ref,
         ]
         entries.append((m.finding.sort_key, m.position, (problem or item or m.finding).id, m.finding_id, row))
     if (flt is None or flt.is_empty()) and (access is None or not access.reporter_only):
@@ -120,7 +123,7 @@ def _bare_findings(unit: Unit, seen: set[int]) -> list[tuple[str, int, int, int,
         aspect = next((n.title for n in chain if n.level == Finding.Level.ASPECT), "")
         problem = next((n for n in chain if n.level == Finding.Level.PROBLEM), None)
         item = next((n.title for n in chain if n.level == Finding.Level.ITEM), "")
-        row = [0, aspect, problem.title if problem else "", item, "", "", "", "", "", "", "", None, "", ""]
+        row = [0, aspect, problem.title if problem else "", item, "", "", "", "", "", "", "", None, "", "", ""]
         out.append((f.sort_key, -1, (problem or f).id, f.id, row))
     return out
 

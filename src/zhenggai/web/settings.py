@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "zhenggai.ledger",
     "zhenggai.outcomes",
     "zhenggai.reports",
@@ -71,6 +73,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background work (long imports): django-tasks with its database backend. `zhenggai serve`
+# starts one worker beside the web server; a larger installation runs `zhenggai manage db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "zhenggai.web.urls"
 WSGI_APPLICATION = "zhenggai.web.wsgi.application"

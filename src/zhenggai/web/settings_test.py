@@ -19,6 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 # Persistent connections keep the test database busy at teardown on PostgreSQL.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tasks run at once, in the test's own process: no worker needed.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # django-axes needs a request in authenticate(); the test client's login() has none. Lockout
 # itself is tested with AXES_ENABLED switched back on (tests/web/test_security.py).
 AXES_ENABLED = False

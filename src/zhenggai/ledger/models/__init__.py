@@ -2,6 +2,7 @@
 
 from .base import Archivable, LedgerError
 from .feedback import Finding, Lead, Suggestion
+from .imports import ImportJob, ImportState
 from .measures import Measure
 from .rounds import UNIT_ROLES, Department, InspectionKind, InspectionRound, Membership, Role, Unit
 from .organisation import Body, BodyKind, InspectionGroup, Tier, new_public_id
@@ -19,6 +20,8 @@ __all__ = [
     "Archivable",
     "Department",
     "Finding",
+    "ImportJob",
+    "ImportState",
     "InspectionKind",
     "InspectionRound",
     "Lead",

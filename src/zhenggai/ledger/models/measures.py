@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,16 @@ class MeasureStatus(models.TextChoices):
     LONG_TERM = "long_term", "长期坚持"
 
 
+# Crockford-like alphabet without 0/O/1/I, so a key read off a printout is typed back right.
+_REF_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REF_PREFIX = "ZG"
+
+
+def new_ref() -> str:
+    """A measure's 编号: random (not the row id), so it survives export → edit → import and says nothing of sequence."""
+    return REF_PREFIX + "".join(secrets.choice(_REF_ALPHABET) for _ in range(10))
+
+
 # Statuses where a passed deadline no longer matters.
 SETTLED = (MeasureStatus.COMPLETED, MeasureStatus.LONG_TERM)
 
@@ -34,6 +45,8 @@ class Measure(Archivable):
     Kind = MeasureKind
     Status = MeasureStatus
 
+    # The stable key written to the 编号 column of every export; re-import matches rows by it.
+    ref = models.CharField("编号", max_length=12, default=new_ref, db_index=True, editable=False)
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="measures", verbose_name="问题")
     position = models.PositiveIntegerField(default=0)
     text = models.TextField("整改措施")
@@ -57,6 +70,10 @@ class Measure(Archivable):
     # Last 回头看 (look-back) recorded, kept here so the ledger marks rows without a query per row.
     looked_back_on = models.DateField("回头看日期", null=True, blank=True)
     progress = models.TextField("整改进展", blank=True)
+    # Set when an import archives this measure in favour of a new one, so the old page links to it.
+    successor = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="predecessors", verbose_name="接替措施"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

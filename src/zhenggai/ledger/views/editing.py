@@ -31,6 +31,10 @@ def measure_row(request: HttpRequest, measure_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
+    measure, _ = acl.measure_for(request.user, measure_id)
+    if measure.archived_at is not None:  # an old link to an archived measure: its record, read-only
+        messages.info(request, "这条措施已归档，只能查看")
+        return redirect(reverse("workflow:measure", args=[measure.pk]))
     measure, access = acl.measure_for(request.user, measure_id, write=True)
     unit = measure.finding.unit
     inline = bool(request.htmx)

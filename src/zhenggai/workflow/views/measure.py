@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "workflow.lookback.rebound": "回头看发现反弹回潮，重新打开",
     "workflow.comment.add": "发表意见",
     "workflow.settings.update": "修改流程设置",
+    "ledger.import.apply": "导入台账",
 }
 
 
@@ -100,6 +101,8 @@ def flow_context(request: HttpRequest, measure: Measure, access: acl.Access, err
     can = {name: a.verb is not None and permissions.may(access, state, a.verb, measure) for name, a in ACTIONS.items()}
     can["schedule"] = permissions.is_office(access) and state in (states.State.CLOSED, states.State.LONG_TERM)
     can["comment"] = access.can_comment
+    if measure.archived_at is not None:  # an archived measure is a record to read, not work to do
+        can = dict.fromkeys(can, False)
     ext_roles = permissions.extension_roles(cfg.extension_approver)
     reports = list(ProgressReport.objects.filter(measure=measure).select_related("author").prefetch_related("files"))
     requests = list(
