@@ -248,7 +248,7 @@ def test_filters_and_charts(city, client):
 
 @pytest.mark.parametrize("who, dashboard, a1_page, c1_page", [
     ("office", 200, 200, 404), ("jiwei", 200, 200, 404), ("zuzhibu", 200, 200, 404), ("upper", 200, 200, 200),
-    ("unit_office", 404, 200, 404), ("unit_reporter", 404, 403, 404), ("nobody", 404, 404, 404),
+    ("unit_office", 403, 200, 404), ("unit_reporter", 403, 403, 404), ("nobody", 404, 404, 404),
     ("expired", 404, 404, 404), ("round_only", 200, 404, 404),
 ])
 def test_who_sees_what(city, client, who, dashboard, a1_page, c1_page):
@@ -257,6 +257,10 @@ def test_who_sees_what(city, client, who, dashboard, a1_page, c1_page):
     assert c.get(reverse("oversight:unit", args=[city.a1.id])).status_code == a1_page
     assert c.get(reverse("oversight:unit", args=[city.c1.id])).status_code == c1_page
     assert c.get(reverse("oversight:unit", args=[999999])).status_code == 404
+    if dashboard == 200 and who != "upper":
+        # Guessed ids of another body's round, or of another body, reveal nothing.
+        assert c.get(reverse("oversight:dashboard"), {"round": city.rc.id}).status_code == 404
+        assert c.get(reverse("oversight:xlsx"), {"body": city.rc.body_id}).status_code == 404
 
 
 @pytest.mark.parametrize("who, status", [("jiwei", 403), ("zuzhibu", 403), ("upper", 403), ("unit_office", 403),

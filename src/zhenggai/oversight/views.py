@@ -34,9 +34,24 @@ def _int(value) -> int | None:
 
 
 def _rows(request: HttpRequest):
-    units = board.supervised_units(request.user, _int(request.GET.get("round")), _int(request.GET.get("body")))
-    if not request.user.is_superuser and not board.round_choices(request.user):
+    """The filtered rows; 404 for a round or body the user does not read (a guessed id
+    reveals nothing), 403 for a unit member without a round-wide role, 404 for anyone else."""
+    from django.core.exceptions import PermissionDenied
+
+    from zhenggai.ledger.access import visible_units
+
+    user = request.user
+    rounds = board.round_choices(user)
+    if not user.is_superuser and not rounds:
+        if visible_units(user).exists():
+            raise PermissionDenied("只有巡视巡察机构和监督部门可以查看整改监督看板")
         raise Http404("没有可监督的轮次")
+    round_id, body_id = _int(request.GET.get("round")), _int(request.GET.get("body"))
+    if round_id and round_id not in {r.id for r in rounds}:
+        raise Http404("没有这个轮次")
+    if body_id and body_id not in {r.body_id for r in rounds}:
+        raise Http404("没有这个巡视巡察机构")
+    units = board.supervised_units(user, round_id, body_id)
     rs = board.rows(units)
     return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""))
 
