@@ -398,3 +398,18 @@ def test_photos_follow_the_evidence_rules(city, client, settings, tmp_path):
     assert m.status == Measure.Status.COMPLETED  # a match keeps the item closed
     wb = openpyxl.load_workbook(io.BytesIO(c.get(reverse("oversight:samples_xlsx", args=[city.a1.id])).content))
     assert [c.value for c in wb.active[2]][7] == "与销号情况相符"
+
+
+def test_evidence_reuse_across_units_seen_from_one_unit(city):
+    from zhenggai.workflow.models import Evidence
+
+    now = dt.datetime.now(dt.timezone.utc)
+    m_other = Measure.objects.filter(finding__unit=city.a2).first()
+    m_mine = Measure.objects.filter(finding__unit=city.a1).first()
+    Evidence.objects.create(measure=m_other, uploaded_by=city.office, uploaded_at=now, name="会议纪要.pdf", kind="pdf",
+                            size=3, sha256="c" * 64)
+    Evidence.objects.create(measure=m_mine, uploaded_by=city.office, uploaded_at=now + dt.timedelta(seconds=1),
+                            name="纪要.pdf", kind="pdf", size=3, sha256="c" * 64)
+    flags = ledger_rules.evidence_reuse([city.a1.id], TODAY)
+    assert [f.measure_id for f in flags] == [m_mine.id] and "另一单位" in flags[0].message
+    assert ledger_rules.evidence_reuse([city.a2.id], TODAY) == []  # the first use is not the copy

@@ -180,13 +180,14 @@ def totals(rs: list[UnitRow]) -> dict[str, Any]:
 def trend(units, today: dt.date | None = None, months: int = 12) -> list[tuple[str, int, Decimal]]:
     """Per month: measures closed that month and the cumulative 完成率（按措施） at its end
     (closing dates from the workflow's approvals; today's measure count as the base)."""
-    from zhenggai.workflow.queries import closed_on
+    from .ledger_rules import closed_on_units
 
     today = today or timezone.localdate()
-    live = list(Measure.objects.active().filter(finding__unit__in=list(units), finding__archived_at__isnull=True)
+    units = list(units)
+    live = list(Measure.objects.active().filter(finding__unit__in=units, finding__archived_at__isnull=True)
                 .values_list("id", "status"))
-    done = [m for m, s in live if s == Measure.Status.COMPLETED]
-    dates = closed_on(done)
+    done = {m for m, s in live if s == Measure.Status.COMPLETED}
+    dates = {m: d for m, d in closed_on_units([u.id for u in units]).items() if m in done}
     per: Counter = Counter(f"{d:%Y-%m}" for d in dates.values())
     keys = []
     y, m = today.year, today.month

@@ -82,8 +82,11 @@ def no_evidence(unit_ids: Iterable[int], today: dt.date) -> list[LedgerFlag]:
 def evidence_reuse(unit_ids: Iterable[int], today: dt.date) -> list[LedgerFlag]:
     from zhenggai.workflow.models import Evidence
 
-    rows = list(Evidence.objects.filter(measure__in=_live(unit_ids)).order_by("uploaded_at", "id").values_list(
-        "sha256", "name", "measure_id", "measure__finding_id", "measure__finding__unit_id", "measure__text"))
+    ids = set(unit_ids)
+    # The same bytes anywhere in the installation (another unit's measure counts too), flagged on these units.
+    shas = Evidence.objects.filter(measure__in=_live(ids)).values("sha256")
+    rows = list(Evidence.objects.filter(sha256__in=shas, measure__archived_at__isnull=True).order_by("uploaded_at", "id")
+                .values_list("sha256", "name", "measure_id", "measure__finding_id", "measure__finding__unit_id", "measure__text"))
     first: dict[str, tuple] = {}
     out = []
     seen: set[tuple[str, int]] = set()
@@ -92,7 +95,7 @@ def evidence_reuse(unit_ids: Iterable[int], today: dt.date) -> list[LedgerFlag]:
             first[sha] = (name, mid, fid, uid, text)
             continue
         _, m0, f0, u0, t0 = first[sha]
-        if (f0 == fid and u0 == uid) or (sha, mid) in seen:
+        if (f0 == fid and u0 == uid) or (sha, mid) in seen or uid not in ids:
             continue
         seen.add((sha, mid))
         where = "另一单位" if u0 != uid else "另一问题"
@@ -101,12 +104,23 @@ def evidence_reuse(unit_ids: Iterable[int], today: dt.date) -> list[LedgerFlag]:
     return out
 
 
+def closed_on_units(unit_ids: Iterable[int]) -> dict[int, dt.date]:
+    """workflow.queries.closed_on's rule (the last approval to 已销号), selected by unit
+    rather than by a list of measure ids, which would outgrow SQLite's variable limit."""
+    from django.utils import timezone
+
+    from zhenggai.workflow.models import AuditEvent
+
+    rows = (AuditEvent.objects.filter(unit_id__in=list(unit_ids), action="workflow.close.approve", data__to="closed")
+            .values("measure_id").annotate(last=Max("at")).values_list("measure_id", "last"))
+    return {mid: timezone.localtime(at).date() for mid, at in rows}
+
+
 def deadline_rush(unit_ids: Iterable[int], today: dt.date) -> list[LedgerFlag]:
     """A day with at least RUSH_MIN closings of measures due within RUSH_DAYS after it."""
-    from zhenggai.workflow.queries import closed_on
-
-    live = list(_live(unit_ids).filter(status=Measure.Status.COMPLETED).values_list("id", "finding__unit_id", "deadline"))
-    closed = closed_on([m for m, _, _ in live])
+    ids = list(unit_ids)
+    live = list(_live(ids).filter(status=Measure.Status.COMPLETED).values_list("id", "finding__unit_id", "deadline"))
+    closed = closed_on_units(ids)
     days: Counter = Counter()
     for mid, uid, deadline in live:
         on = closed.get(mid)
