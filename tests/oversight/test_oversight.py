@@ -413,3 +413,23 @@ def test_evidence_reuse_across_units_seen_from_one_unit(city):
     flags = ledger_rules.evidence_reuse([city.a1.id], TODAY)
     assert [f.measure_id for f in flags] == [m_mine.id] and "另一单位" in flags[0].message
     assert ledger_rules.evidence_reuse([city.a2.id], TODAY) == []  # the first use is not the copy
+
+
+def test_dashboard_counts_flags_by_rule(city, client):
+    _closed(city.a1, 2)
+    _closed(city.a2, 1)
+    resp = _client(client, city.office).get(reverse("oversight:dashboard"))
+    rules = {code: (n, units) for code, _, n, units in resp.context["totals"]["rules"]}
+    assert rules["no_evidence"] == (3, 2)
+    assert "销号无佐证（no_evidence）" in resp.content.decode()
+
+
+def test_demo_city_has_a_notice_and_a_sample(db):
+    from zhenggai.ledger import demo
+    from zhenggai.oversight.models import Sample
+
+    demo.load_demo()
+    assert Notice.objects.filter(state=NoticeState.SIGNED).count() == 1
+    assert Sample.objects.count() == 1 and Sample.objects.get().items.filter(result=CheckResult.MATCH).count() == 1
+    demo.load_demo()
+    assert Notice.objects.count() == 1 and Sample.objects.count() == 1

@@ -174,7 +174,20 @@ def totals(rs: list[UnitRow]) -> dict[str, Any]:
             "measures": measures, "measures_done": mdone, "measure_rate": figures.completion_rate(mdone, measures),
             "overdue": sum(r.overdue for r in rs), "unreported": sum(r.unreported for r in rs),
             "missed": sum(len(r.missed) for r in rs), "notices": sum(r.notices_open for r in rs),
+            "rules": rule_counts(rs),
             "grades": sorted(Counter(r.evaluation.grade for r in rs if r.evaluation).items(), key=lambda kv: "好较好一般差".find(kv[0]))}
+
+
+def rule_counts(rs: list[UnitRow]) -> list[tuple[str, str, int, int]]:
+    """(code, 名称, flags, units flagged) over the rows, most flags first."""
+    flags: Counter = Counter()
+    units: Counter = Counter()
+    for r in rs:
+        if r.quality:
+            by = r.quality.by_rule
+            flags.update(by)
+            units.update(by.keys())
+    return [(c, rule_name(c), n, units[c]) for c, n in flags.most_common()]
 
 
 def trend(units, today: dt.date | None = None, months: int = 12) -> list[tuple[str, int, Decimal]]:
