@@ -233,8 +233,11 @@ def record(request: HttpRequest, item_id: int) -> HttpResponse:
     try:
         if result not in (CheckResult.MATCH, CheckResult.MISMATCH):
             raise LedgerError("请选择核查结果：相符或不符")
-        limit = getattr(dj, "EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
-        photos = [ev.check(f.name, f.chunks(), limit) for f in request.FILES.getlist("photos")]
+        limit = dj.MAX_UPLOAD_MB * 1024 * 1024  # the evidence upload limit
+        uploads = request.FILES.getlist("photos")
+        if len(uploads) > ev.MAX_FILES:
+            raise LedgerError(f"一次最多上传 {ev.MAX_FILES} 张照片")
+        photos = [ev.check(f.name, f.chunks(), limit) for f in uploads]
         services.record_check(request.user, item, result == CheckResult.MATCH, request.POST.get("notes", ""), photos)
     except (LedgerError, ev.EvidenceRefused) as e:
         messages.error(request, str(e))
