@@ -101,3 +101,23 @@ def test_unreadable_entries_in_a_directory(folder, capsys):
 def test_empty_directory(tmp_path, capsys):
     assert main(["parse", str(tmp_path), "--summary"]) == 1
     assert "没有 .txt/.md/.docx 文件" in capsys.readouterr().err
+
+
+def test_outline_shows_kind_confidence_doubts_and_plan_tasks(tmp_path, capsys):
+    from .own_documents import DOCS
+
+    (tmp_path / "slogan.txt").write_text(DOCS["slogan_part"]["text"], encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(DOCS["plan_text"]["text"], encoding="utf-8")
+    (tmp_path / "feedback.txt").write_text(DOCS["feedback"]["text"], encoding="utf-8")
+    assert main(["parse", str(tmp_path / "slogan.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "文件种类：整改情况通报（报告）" in out and "解析把握：85%" in out
+    assert "存疑之处（请核对）" in out and "⚠ 反馈问题部分按内容认定：“直面短板弱项，全力攻坚克难”" in out
+    assert main(["parse", str(tmp_path / "plan.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "文件种类：整改方案（任务分解）" in out
+    assert "· 一是开展集体资产清产核资；（责任领导 镇党委副书记；责任单位 镇农业农村办；时限 2024年6月底前）" in out
+    assert main(["parse", str(tmp_path / "feedback.txt"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["document_kind"] == "feedback" and len(data["suggestions"]) == 2
+    assert data["findings"][0]["children"][0]["description"].startswith("部分路段长期缺乏养护")

@@ -44,7 +44,7 @@ def test_docx_paragraphs_and_tables(tmp_path):
     path = tmp_path / "report.docx"
     d.save(path)
     text = read_document(path)
-    assert "联系人  办公室" in text
+    assert "联系人\t办公室" in text
     (r,) = parse_file(path)
     assert r.source == "report.docx"
     assert r.title == "中共青禾县文旅局党组关于县委巡察整改进展情况的通报"

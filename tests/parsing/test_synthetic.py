@@ -134,7 +134,8 @@ def test_output_serialises_to_schema_shape():
     d = r.to_dict()
     assert d["schema"] == "zhenggai.report/1"
     assert set(d) == {"schema", "source", "title", "organization", "inspection", "findings",
-                      "statistics", "contact", "warnings"}
+                      "statistics", "contact", "warnings", "document_kind", "confidence", "suggestions"}
+    assert d["document_kind"] == "report" and 0 <= d["confidence"] <= 1
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "【更多公文素材，微信：x】\n"])

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "zhenggai.cli.remind",
     "zhenggai.cli.backup",
     "zhenggai.cli.deploy",
+    "zhenggai.cli.genload",
 ]
 
 

@@ -283,3 +283,18 @@ def measure_for(user, measure_id, write: bool = False) -> tuple[Measure, Access]
     if access.reporter_only and not access.scope_measures(Measure.objects.filter(pk=measure.pk)).exists():
         raise Http404("没有这条措施")
     return measure, access
+
+
+def access_from_memberships(user, unit: Unit, members: list) -> Access:
+    """The Access that access_for would build, from the user's memberships of the unit already
+    loaded: jobs over many units (zhenggai remind) load memberships in one query, not one per user.
+    ``user`` needs is_superuser and the names (see _names); ``members`` role and department_id."""
+    if user.is_superuser:
+        return Access(unit, frozenset({Role.OFFICE}), frozenset(), superuser=True)
+    roles = {m.role for m in members}
+    depts = {m.department_id for m in members if m.department_id and m.role != Role.LEADER}
+    leader_depts = {m.department_id for m in members if m.department_id and m.role == Role.LEADER}
+    return Access(
+        unit, frozenset(roles), frozenset(depts),
+        leader_department_ids=frozenset(leader_depts), leader_names=_names(user) if Role.LEADER in roles else frozenset(),
+    )

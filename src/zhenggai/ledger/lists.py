@@ -65,6 +65,9 @@ LISTS = {
 
 
 def _depts(m: Measure) -> str:
+    names = getattr(m, "department_names", None)  # set by exporting.load_measures: no related manager per row
+    if names is not None:
+        return "、".join(names)
     return "、".join(sorted(d.name for d in m.departments.all() if d.archived_at is None))
 
 

@@ -62,6 +62,8 @@ class Outcome(Archivable):
     class Meta:
         abstract = True
         ordering = ["-date", "-id"]
+        # The outcomes lists (问责、资金、制度、会议 of a unit, newest first) and the report figures.
+        indexes = [models.Index(fields=["unit", "date"], name="%(class)s_unit_date")]
 
 
 class Accountability(Outcome):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from .model import Contact, Finding, Inspection, ParseError, Report, Statistics
+from .model import Contact, Finding, Inspection, ParseError, Report, Statistics, Task
 
 __all__ = [
     "Contact",
@@ -22,6 +22,7 @@ __all__ = [
     "ParseError",
     "Report",
     "Statistics",
+    "Task",
     "parse_file",
     "parse_text",
 ]

@@ -8,7 +8,13 @@ None of it belongs to the report, and it must never leak into a field.
 
 from __future__ import annotations
 
+import html
 import re
+
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"[\s>|/·»›\-—:：]*")
+_RX1 = re.compile(r"\s*(?:[-*_]\s*){3,}")
+
 
 # An advert in 【】 that mentions material, WeChat, QQ, membership or resale;
 # the copy sites insert spaces anywhere inside it, so each keyword allows them.
@@ -28,9 +34,11 @@ _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff\u200b]+")
 
 def strip_ads(line: str) -> str:
     """Remove inline adverts and paywall markers from one line."""
-    line = PAID.sub("", line)
-    line = AD_BRACKET.sub("", line)
-    line = AD_TAIL.sub("", line)
+    if "#" in line:
+        line = PAID.sub("", line)
+    if "【" in line:  # both advert patterns open with 【
+        line = AD_BRACKET.sub("", line)
+        line = AD_TAIL.sub("", line)
     return line
 
 
@@ -46,11 +54,89 @@ def is_ad_line(line: str) -> bool:
     return len(line) <= 60 and bool(AD_LINE.search(line)) and "巡" not in line
 
 
+# --- pages saved from the web ---------------------------------------------------
+# A report copied from a news site arrives as Markdown (front matter, **bold**
+# headings, link lines) or with HTML left in it (<p>, <br>, &nbsp;). Block tags
+# end a paragraph; everything else of the markup goes, the words stay.
+_FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_TITLE = re.compile(r"^title\s*:\s*[\"']?(.{2,120}?)[\"']?\s*$", re.MULTILINE)
+_HTML_COMMENT = re.compile(r"<!--.{0,2000}?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|table|section|article|blockquote)\b[^<>\n]{0,400}?/?>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}\b[^<>\n]{0,400}?/?>")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,200}\]\([^()\n]{0,500}\)")
+_LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\([^()\n]{0,500}\)")
+_URL = re.compile(r"https?://[^\s<>\"“”（）()]{1,500}")
+_MD_LEAD = re.compile(r"^(?:\s{0,3}(?:#{1,6}|>|[-*+](?=\s))\s*)+")
+_BOLD = re.compile(r"(?<!\\)(\*\*|__)(?=\S)([^*_\n]{1,400}?)(?<=\S)(?<!\\)\1")
+_WEB_CHROME = re.compile(
+    r"^(?:分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇|责任编辑|编辑|来源|阅读(?:量|次数)|字号|【字体|扫一扫|"
+    r"相关(?:阅读|链接|文章)|原文链接|本文链接|网页链接|\[?点击)"
+)
+_WEB_SIGNS = re.compile(r"<(?:p|br|div|span|strong)\b|&(?:nbsp|emsp|ensp|lt|gt|amp|quot|#\d{2,6});|<!--|\A\ufeff?\s*---\s*\n|^\*\*[^*\n]{2,400}\*\*[。：:]?[ \t]*$|^#{1,6}[ \t]|\]\(https?:", re.MULTILINE | re.IGNORECASE)
+
+
+def is_web_text(text: str) -> bool:
+    """Markup of a saved web page or Markdown file (cheap test on the whole text)."""
+    head = text[:200].lstrip("\ufeff \t\r\n")
+    if not ("<" in text or "&" in text or "**" in text or "](" in text or "\n#" in text
+            or head.startswith(("---", "#"))):
+        return False
+    return bool(_WEB_SIGNS.search(text))
+
+
+def strip_markup(text: str) -> str:
+    """The words of a page saved from the web: front matter's title kept as the first
+    line, comments, tags, entities, images and link targets removed."""
+    title = None
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        tm = _FRONT_TITLE.search(fm.group(1))
+        title = tm.group(1).strip() if tm else None
+        text = text[fm.end():]
+    text = _HTML_COMMENT.sub("", text)
+    text = _CELL_END.sub("\t", text)  # an HTML table keeps its columns, as a Word table does
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    text = html.unescape(text)
+    text = _IMAGE.sub("", text)
+    lines = []
+    for raw in text.split("\n"):
+        if "](" in raw:
+            if _LINK.search(raw) and _RX0.fullmatch(_LINK.sub("", raw)):
+                continue  # a line of links only: breadcrumbs, navigation
+            raw = _LINK.sub(lambda m: m.group(1), raw)
+        line = _MD_LEAD.sub("", raw)
+        line = _BOLD.sub(lambda m: m.group(2), line)
+        line = line.replace("\\*", "*").replace("\\_", "_")
+        bare = _URL.sub("", line).strip(" \t|:：")
+        if line.strip() and (not bare or _WEB_CHROME.match(bare.strip()) and len(bare) <= 60):
+            continue  # a line that is only a link, or the page's own buttons
+        if _RX1.fullmatch(line):
+            continue  # a Markdown rule
+        lines.append(line)
+    if title and not any(title in ln for ln in lines[:5]):
+        lines.insert(0, title)
+    return "\n".join(lines)
+
+
 def clean_lines(text: str) -> list[str]:
     """The document's non-empty lines, adverts removed, whitespace normalised."""
+    if is_web_text(text):
+        text = strip_markup(text)
     out: list[str] = []
     for raw in text.split("\n"):
+        if "\t" in raw.strip():
+            cells = [normalize_line(c) for c in raw.strip().split("\t")]
+            if len(cells) >= 3 and sum(1 for c in cells if c) >= 2:
+                out.append("\t".join(cells))  # a table row keeps its columns
+                continue
         line = normalize_line(raw)
         if line:
             out.append(line)
     return out
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row kept by clean_lines, or None for a paragraph."""
+    return line.split("\t") if "\t" in line else None

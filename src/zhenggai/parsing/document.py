@@ -16,7 +16,31 @@ from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_titl
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
 from .numbering import parse_numbering
+from .lexicon import BASIC_PART as _BASIC_PART
+from .lexicon import OTHER_PART as _OTHER_PART
+from .lexicon import FEEDBACK_PROBLEMS_PART, FEEDBACK_SUGGESTIONS_PART, PROBLEMISH
+from .kinds import document_kind
+from .plan import tasks_from_table
 from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
+
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字号)")
+_RX1 = re.compile(r"欢迎.{0,40}监督|特此通报|特此报告")
+_RX2 = re.compile(r"^[一二三四五六七八九十]、")
+_RX3 = re.compile(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)")
+_RX4 = re.compile(r"巡[视察]")
+_RX5 = re.compile(r"^[一二三四五六七八九十]是")
+_RX6 = re.compile(r"^(?:反馈)?问题\s*([0-9]{1,3})")
+_RX7 = re.compile(r"长期坚持")
+_RX8 = re.compile(r"方面(?:的?问题)?(?:的?整改(?:落实)?情况)?[”\"]?$")
+_RX9 = re.compile(r"^(?:在|关于|针对)?“")
+_RX10 = re.compile(r"反馈|问题|意见")
+_RX11 = re.compile(r"^(?:关于|针对)")
+_RX12 = re.compile(r"(?:^|[。；;：:])\s*[一二三四五六七八九十]是|^整改(?:情况|措施)[：:]")
+_RX13 = re.compile(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)")
+_RX14 = re.compile(r"^欢迎.{0,40}监督|^(?:联系电话|联系方式|电子邮箱)[：:]")
+_RX15 = re.compile(r"[“”‘’\"'「」『』\s（）()的]")
+
 
 
 def parse_document(text: str, source: str | None = None) -> list[Report]:
@@ -76,7 +100,7 @@ def split_reports(lines: list[str]) -> list[list[str]]:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= 30 and bool(re.match(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字号)", line))
+    return len(line) <= 30 and bool(_RX0.match(line))
 
 
 def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
@@ -89,9 +113,9 @@ def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
         return False
     # A second opening only counts after the previous report has closed.
     between = lines[last:i]
-    return any(re.search(r"欢迎.{0,40}监督|特此通报|特此报告", ln) for ln in between[-6:]) or len(between) > 30 and any(
-        re.match(r"^[一二三四五六七八九十]、", ln) for ln in between
-    ) and bool(re.search(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)", lines[i][:200]))
+    return any(_RX1.search(ln) for ln in between[-6:]) or len(between) > 30 and any(
+        _RX2.match(ln) for ln in between
+    ) and bool(_RX3.search(lines[i][:200]))
 
 
 def read_report(lines: list[str]) -> Report:
@@ -111,16 +135,33 @@ def read_report(lines: list[str]) -> Report:
         warnings.append("未找到开头段落（根据…部署…进行了巡视/巡察） (opening paragraph not found)")
     body = lines[k:]
     report.title = title
+    kind = report.document_kind = document_kind(title, body)
+    if not opening and kind != "report":
+        warnings.pop()  # plans and feedback need not open with 根据…进行了巡察
+        opening = next((ln for ln in body[:6] if _RX4.search(ln) and len(ln) > 30), "")
     report.organization = organization_from(title, opening)
     report.inspection = inspection_from(title, opening, "\n".join(body))
-    findings_lines, other_lines, named = findings_part(body)
-    report.findings, preamble = build_tree(findings_lines)
-    report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
-    for status, named_lines in named.items():
-        apply_named_status(report.findings, named_lines, status)
+    decisions: list[str] = []
+    table = tasks_from_table(body) if kind == "plan" else []
+    if table:
+        report.findings, preamble = table, []
+        other_lines = [ln for ln in body if "\t" not in ln]
+    else:
+        body = [ln.replace("\t", " ") for ln in body]  # a table in a report is read as text
+        if kind == "feedback":
+            findings_lines, other_lines, suggestions = feedback_parts(body)
+            report.suggestions = suggestions
+            named: dict[str, list[str]] = {}
+        else:
+            findings_lines, other_lines, named = findings_part(body, decisions)
+        report.findings, preamble = build_tree(findings_lines, kind, decisions)
+        report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
+        for status, named_lines in named.items():
+            apply_named_status(report.findings, named_lines, status)
     sents = [s for line in [opening] + preamble + other_lines for s in sentences(line)]
     report.statistics = statistics_from(sents)
     report.contact = contact_from(lines)
+    assess(report, decisions)
     if not report.findings:
         warnings.append("未识别出反馈问题的整改情况 (no findings recognised)")
     if report.inspection.kind is None:
@@ -154,9 +195,96 @@ def _numbered(body: list[str], style: str) -> list[tuple[int, str]]:
     return parts
 
 
-def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list[str]]]:
+def feedback_parts(body: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """A feedback document: (lines of the problems part, other lines, the suggestions).
+
+    Without a part named for the problems, everything before the suggestions is."""
+    parts = _parts(body)
+    bounds = [(i, parts[j + 1][0] if j + 1 < len(parts) else len(body), t) for j, (i, t) in enumerate(parts)]
+    problems: list[str] = []
+    other: list[str] = list(body[: parts[0][0]]) if parts else []
+    suggestions: list[str] = []
+    named = [b for b in bounds if FEEDBACK_PROBLEMS_PART.search(b[2]) and not FEEDBACK_SUGGESTIONS_PART.search(b[2])]
+    for b in bounds:
+        section = body[b[0] + 1:b[1]]
+        if FEEDBACK_SUGGESTIONS_PART.search(b[2]):
+            suggestions.extend(_suggestions(section))
+            other.extend(body[b[0]:b[1]])
+        elif b in named or (not named and not _OTHER_PART.search(b[2]) and _content_score(section) > 0):
+            problems.extend(section)
+        else:
+            other.extend(body[b[0]:b[1]])
+    if not parts:
+        problems = body
+    return problems, other, suggestions
+
+
+def _suggestions(section: list[str]) -> list[str]:
+    """Each numbered suggestion, or each paragraph; an unnumbered introduction is kept too."""
+    out: list[str] = []
+    for line in section:
+        num = parse_numbering(line)
+        text = num.rest if num is not None and num.style != "shi" else line
+        if num is None and out and not _RX5.match(line) and len(line) < 40:
+            out[-1] += line
+        elif text.strip():
+            out.append(text.strip())
+    return out
+
+
+def assess(report: Report, decisions: list[str]) -> None:
+    """Confidence (0–1) and the doubtful decisions, in Chinese, as warnings.
+
+    Each doubt costs a share of confidence: how the findings part was found, levels
+    taken from evidence rather than numbering, gaps in numbering, items without
+    measures in a report, figures the tree does not bear out."""
+    penalty = 0.0
+    for d in decisions:
+        if report.document_kind == "plan" and d.startswith("反馈问题部分"):
+            continue  # a plan's 整改任务 part is where its tasks are expected
+        report.warnings.append(d)
+        penalty += 0.15 if d.startswith("反馈问题部分") else 0.05
+    leaves = [f for f in report.all_findings() if not f.children]
+    if report.document_kind == "report" and leaves:
+        bare = [f for f in leaves if not f.measures]
+        if len(bare) * 3 > len(leaves):
+            report.warnings.append(f"{len(bare)} 个末级条目没有识别出整改措施（共 {len(leaves)} 个），层级可能有误")
+            penalty += 0.15
+    gaps = _numbering_gaps(report.findings)
+    if gaps:
+        report.warnings.append(f"同级标题编号不连续（{gaps[0]}），可能漏识或多识了标题")
+        penalty += 0.1
+    st = report.statistics
+    if st.problems and leaves and report.document_kind == "report" and not (0.5 * st.problems <= len(leaves) <= 2 * st.problems):
+        report.warnings.append(f"文中称共 {st.problems} 个问题，识别出 {len(leaves)} 个末级条目")
+        penalty += 0.05
+    if not report.findings:
+        penalty += 0.6
+    if report.inspection.kind is None:
+        penalty += 0.1
+    if not report.title and not report.organization:
+        penalty += 0.1
+    report.confidence = max(0.0, min(1.0, 1.0 - penalty))
+
+
+
+
+def _numbering_gaps(findings: list[Finding]) -> list[str]:
+    """Sibling headings whose written numbers (kept only in the source) skip: we check the
+    titles that still carry 问题N / 反馈问题N numbering, the rest were stripped."""
+    out: list[str] = []
+    for f in findings:
+        nums = [int(m.group(1)) for c in f.children if (m := _RX6.match(c.title))]
+        if nums and nums != list(range(nums[0], nums[0] + len(nums))):
+            out.append(f.title[:16])
+        out.extend(_numbering_gaps(f.children))
+    return out
+
+
+def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[list[str], list[str], dict[str, list[str]]]:
     """Split the body into (findings lines, the other lines, lines of parts that name
     items by status: 需要进一步整改的事项 → ongoing, 需长期坚持的事项 → long_term)."""
+    decisions = decisions if decisions is not None else []
     parts = _parts(body)
     if not parts:
         closing = _closing_index(body)
@@ -173,7 +301,23 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
         # a separate part on the 意见建议 is not about the fed-back problems.
         containers = [b for b in containers if not _BASIC_PART.search(b[2])] or containers
         containers = [b for b in containers if "问题" in b[2] or "建议" not in b[2]] or containers
+    if len(containers) == 1 and len(bounds) > 1:
+        # The heading words can mislead (一、扛起责任，推动问题整改落实 over the general
+        # work): the part whose content is plainly the findings wins, and this is doubtful.
+        own = _content_score(body[containers[0][0] + 1:containers[0][1]], enough=2)
+        rivals = [(b, _content_score(body[b[0] + 1:b[1]])) for b, k in zip(bounds, kinds)
+                  if own < 2 and b not in containers and not (k == "aspect" and _STRONG_ASPECT.search(b[2]))
+                  and not _OTHER_PART.search(b[2])]
+        if rivals:
+            rival, score = max(rivals, key=lambda x: x[1])
+            if own < 2 and score >= 4 and score >= 3 * max(own, 1):
+                containers = [rival]
+                decisions.append(f"反馈问题部分按内容认定：“{rival[2][:20]}”（“{_first_container_title(bounds, kinds)[:20]}”的内容不像反馈问题）")
     aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
+    if len(aspects) == 1 and not _STRONG_ASPECT.search(aspects[0][2]) and _content_score(body[aspects[0][0] + 1:aspects[0][1]]) >= 2:
+        # One part only reads like a problem ("直面短板弱项，…"): it holds the findings.
+        containers, aspects = aspects, []
+        decisions.append(f"反馈问题部分按内容认定：“{containers[0][2][:20]}”")
     for start, end, title in bounds:
         section = body[start:end]
         if (start, end, title) in containers:
@@ -189,18 +333,24 @@ def findings_part(body: list[str]) -> tuple[list[str], list[str], dict[str, list
             other.extend(section)
             if UNFINISHED_PART.search(title):
                 unfinished.extend(section[1:])
-            elif re.search(r"长期坚持", title):
+            elif _RX7.search(title):
                 long_term.extend(section[1:])
     if not containers and not aspects:
         # No part names the findings: fall back to the part with most structure.
-        best = max(bounds, key=lambda b: _structure_score(body[b[0] + 1:b[1]]))
-        if _structure_score(body[best[0] + 1:best[1]]) > 0:
+        # No part names the findings: the part whose content reads most like them
+        # (problem sub-headings, measure lists, statuses), never a 下一步 part.
+        # A 下一步/深化 word in a slogan heading halves the evidence, it does not rule the part out.
+        def weight(b):
+            score = _content_score(body[b[0] + 1:b[1]])
+            return (score / 2 if _OTHER_PART.search(b[2]) else score, _structure_score(body[b[0] + 1:b[1]]))
+
+        best = max(bounds, key=weight)
+        if _content_score(body[best[0] + 1:best[1]]) > 0 or _structure_score(body[best[0] + 1:best[1]]) > 0:
             findings = body[best[0] + 1:best[1]]
+            decisions.append(f"反馈问题部分按内容认定：“{best[2][:20]}”")
     return findings, other, {"ongoing": unfinished, "long_term": long_term}
 
 
-_OTHER_PART = re.compile(r"长期坚持|线索|信访|下一步|下步|打算|计划|需要进一步|进一步整改|今后|后续|巩固|深化|长效")
-_BASIC_PART = re.compile(r"责任落实|基本情况|总体情况|组织|主体责任|政治责任|工作情况|开展情况|基础工作|所做工作|意义|扛|站位|部署")
 
 
 _LEADS_GROUP = re.compile(r"^(?:关于)?(?:交办|移交)?(?:信访件|信访举报|问题线索|线索)(?:的)?(?:办理|处置|处理)?(?:情况)?$")
@@ -210,19 +360,47 @@ def _classify_part(title: str) -> str:
     """container (holds the findings), aspect (is one), or other."""
     if _OTHER_PART.search(title):
         return "other"
-    if re.search(r"方面(?:的?问题)?(?:的?整改(?:落实)?情况)?[”\"]?$", title) or re.match(r"^(?:在|关于|针对)?“", title):
+    if _RX8.search(title) or _RX9.match(title):
         return "aspect"
-    if _CONTAINER.search(title) and (re.search(r"反馈|问题|意见", title) or not _BASIC_PART.search(title)):
+    if _CONTAINER.search(title) and (_RX10.search(title) or not _BASIC_PART.search(title)):
         return "container"
     if not _NOT_FINDINGS.search(title) and _ASPECTISH.search(title):
         return "aspect"
     return "other"
 
 
+_STRONG_ASPECT = re.compile(r"方面|^(?:在|关于|针对)?“")
+_PROBLEMISH = PROBLEMISH
+
+
+def _first_container_title(bounds, kinds) -> str:
+    return next((b[2] for b, k in zip(bounds, kinds) if k == "container"), "")
+
+
+def _content_score(lines: list[str], enough: int | None = None) -> int:
+    """Evidence that a part reports the rectification of problems: sub-headings that
+    name a problem or aspect, measure lists and statuses under them."""
+    from .status import status_of
+
+    score = 0
+    for line in lines:
+        num = parse_numbering(line)
+        first = line[:120]
+        if (num is not None and num.style != "shi" or _RX11.match(line)) and _PROBLEMISH.search(first.split("。")[0]):
+            score += 2
+        if _RX12.search(line):
+            score += 1
+        if status_of(line) is not None:
+            score += 1
+        if enough is not None and score >= enough:
+            break  # the caller only needs to know the part reaches this much
+    return score
+
+
 def _structure_score(lines: list[str]) -> int:
     score = 0
     for line in lines:
-        if re.match(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)", line):
+        if _RX13.match(line):
             score += 1
     return score
 
@@ -230,7 +408,7 @@ def _structure_score(lines: list[str]) -> int:
 def _closing_index(lines: list[str]) -> int:
     """Where the closing 欢迎…监督 paragraph starts (or len)."""
     for i, line in enumerate(lines):
-        if re.search(r"^欢迎.{0,40}监督|^(?:联系电话|联系方式|电子邮箱)[：:]", line):
+        if _RX14.search(line):
             return i
     return len(lines)
 
@@ -244,7 +422,7 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
     in a 需长期坚持 part are long-term), whatever their own paragraph reports."""
     names: list[str] = []
     for line in lines:
-        if not (parse_numbering(line) or re.match(r"^(?:关于|针对)", line) or len(line) < 80):
+        if not (parse_numbering(line) or _RX11.match(line) or len(line) < 80):
             continue
         head = line[:200]
         names.extend(m.group(1) for m in _QUOTED.finditer(head))
@@ -262,5 +440,5 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
 
 
 def _norm(s: str) -> str:
-    s = re.sub(r"^(?:关于|针对)", "", s)
-    return re.sub(r"[“”‘’\"'「」『』\s（）()的]", "", s).replace("问题", "")
+    s = _RX11.sub("", s)
+    return _RX15.sub("", s).replace("问题", "")

@@ -12,6 +12,17 @@ import re
 from .model import Contact, Statistics
 from .numbering import CN, cn_to_int
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"[XxＸ*＊]+")
+_RX1 = re.compile(r"中[，,]?$")
+_RX2 = re.compile(r"(新建|建立|新制定|制定|出台|印发)")
+_RX3 = re.compile(r"制度|办法|规定|细则|规则|方案")
+_RX4 = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督")
+_RX5 = re.compile(r"联系电话|举报电话|电子邮箱|邮政编码")
+_RX6 = re.compile(r"[A-Za-z0-9]")
+_RX7 = re.compile(r"\d{6}")
+
+
 _N = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -45,7 +56,7 @@ _SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认�
 
 def _value(token: str) -> int | None:
     token = token.translate(_FULLWIDTH)
-    if re.fullmatch(r"[XxＸ*＊]+", token):
+    if _RX0.fullmatch(token):
         return None
     if token.isdigit():
         return int(token)
@@ -76,7 +87,7 @@ def _near(sent: str, start: int, end: int) -> str:
     clause = sent[left:right]
     prev_left = max(sent.rfind(c, 0, max(0, left - 1)) for c in "，,；;。") + 1
     previous = sent[prev_left:left]
-    return (previous if re.search(r"中[，,]?$", previous) else "") + clause
+    return (previous if _RX1.search(previous) else "") + clause
 
 
 _RULE_CLAUSE = re.compile(
@@ -89,6 +100,8 @@ def _rules(sentences: list[str]) -> int | None:
     """Rules created and revised, as the report states them: "新建制度14项，修订完善制度9项"
     is 23; one total ("建立完善制度11项") is taken as it is; a masked figure is unknown."""
     for sent in sentences:
+        if not ("制" in sent or "规章" in sent):
+            continue  # every rule pattern names 制度, 机制, 规章 or 建章立制
         clauses = list(_RULE_CLAUSE.finditer(sent))
         if not clauses:
             found, value = _first(RULES, [sent])
@@ -98,7 +111,7 @@ def _rules(sentences: list[str]) -> int | None:
         values = [_value(m.group(1)) for m in clauses[:2]]
         if any(v is None for v in values):
             return None
-        kinds = {re.match(r"(新建|建立|新制定|制定|出台|印发)", m.group()) is not None for m in clauses[:2]}
+        kinds = {_RX2.match(m.group()) is not None for m in clauses[:2]}
         # Two clauses add up only when one counts new rules and the other revised ones.
         return sum(values) if len(values) == 2 and len(kinds) == 2 else values[0]  # type: ignore[arg-type]
     return None
@@ -129,12 +142,14 @@ def statistics_from(sentences: list[str]) -> Statistics:
     st.rules = _rules(sentences)
     if st.rules is None:
         for sent in sentences:
+            if "《" not in sent:
+                continue
             m = RULES_PAIR.search(sent)
             if m:
                 st.rules = int(m.group(1)) + int(m.group(2))
                 break
             m = RULES_NAMED.search(sent)
-            if m and re.search(r"制度|办法|规定|细则|规则|方案", sent):
+            if m and _RX3.search(sent):
                 st.rules = int(m.group(1))
                 break
     return st
@@ -144,15 +159,18 @@ def statistics_from(sentences: list[str]) -> Statistics:
 
 _PHONE = re.compile(r"(?<![0-9])([（(]0\d{2,3}[）)]\s*\d{7,8}|0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])")
 _POSTCODE = re.compile(r"邮\s*(?:政)?\s*编\s*(?:码)?\s*[：:;；]?\s*(\d{6})(?!\d)|邮政信箱\s*[：:;；]?\s*(\d{6})(?!\d)")
+# Every repetition is bounded and a bare address may only start where a run of
+# address characters starts: an unbounded [A-Za-z0-9.]+ tried at each position
+# of a long ASCII run is quadratic (a 128 KB run took 81 s).
 _EMAIL = re.compile(
-    r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|email)\s*[：:;；]?\s*"
-    r"([A-Za-z0-9_\-.@＠]+(?:\s?\.\s?[A-Za-z]{2,6})*)",
+    r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)\s{0,3}[：:;；]?\s{0,3}"
+    r"([A-Za-z0-9_\-.@＠]{1,80}(?:\s?\.\s?[A-Za-z]{2,6}){0,4})",
     re.IGNORECASE,
 )
-_EMAIL_BARE = re.compile(r"[A-Za-z0-9_.\-]+[@＠][A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_EMAIL_BARE = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}[@＠][A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 _ADDRESS = re.compile(
     r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|地址)\s*[：:;；]?\s*"
-    r"([^；;。\n]+?)(?=\s*(?:[；;。]|[，,]\s*(?:邮|电|联|传)|（\s*邮|\(邮|$))"
+    r"([^；;。\n]{1,120}?)(?=\s{0,3}(?:[；;。]|[，,]\s{0,3}(?:邮|电|联|传)|（\s{0,3}邮|\(邮|$))"
 )
 _FAX = re.compile(r"传真\s*[：:]?\s*[0-9\-－—]+")
 
@@ -162,11 +180,11 @@ def contact_from(lines: list[str]) -> Contact:
     c = Contact()
     start = None
     for i, line in enumerate(lines):
-        if re.search(r"欢迎.{0,40}监督|接受.{0,20}监督", line):
+        if _RX4.search(line):
             start = i
     if start is None:
         for i, line in enumerate(lines):
-            if re.search(r"联系电话|举报电话|电子邮箱|邮政编码", line) and i >= len(lines) - 6:
+            if _RX5.search(line) and i >= len(lines) - 6:
                 start = i
                 break
     if start is None:
@@ -175,7 +193,7 @@ def contact_from(lines: list[str]) -> Contact:
     text = _FAX.sub("", text)
     for m in _EMAIL.finditer(text):
         email = m.group(1).strip(" .")
-        if email and email not in c.email and re.search(r"[A-Za-z0-9]", email):
+        if email and email not in c.email and _RX6.search(email):
             c.email.append(email)
     for m in _EMAIL_BARE.finditer(text):
         if not any(m.group() in e or e in m.group() for e in c.email):
@@ -186,7 +204,7 @@ def contact_from(lines: list[str]) -> Contact:
     am = _ADDRESS.search(text)
     if am:
         addr = am.group(1).strip(" ，,：:")
-        if addr and not re.fullmatch(r"\d{6}", addr):
+        if addr and not _RX7.fullmatch(addr):
             c.address = addr
     scrub = text
     for e in c.email:

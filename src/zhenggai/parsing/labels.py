@@ -19,3 +19,8 @@ MEASURE_LABEL = re.compile(rf"^(?:{_MEASURE_WORDS})\s*[：:]\s*")
 PLAN_FIELD = re.compile(rf"^(?:{_PLAN_WORDS})\s*[：:]")
 BODY_LABEL = re.compile(rf"^(?:{_MEASURE_WORDS}|{_PLAN_WORDS})\s*[：:]\s*")
 RESULT_LABEL = re.compile(r"^(?:整改|取得)?(?:成效|效果|结果)\s*[：:]")
+# The problem as the feedback stated it, quoted before the measures: description, never a measure.
+DESCRIPTION_LABEL = re.compile(
+    r"^(?:问题表现|具体表现|主要表现|存在问题|问题描述|问题情况|反馈问题表现)\s*[：:]\s*"
+    r"|^(?:[省市县区州]委)?巡[视察](?:组)?(?:反馈)?(?:指出|发现)\s*[：:，,]\s*"
+)

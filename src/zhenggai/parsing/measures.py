@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .labels import MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
+from .labels import DESCRIPTION_LABEL, MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
 from .numbering import CIRCLED, cn_to_int
 from .status import COMPLETED, LONG_TERM, ONGOING, status_of
+
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"\s+")
+
 
 # A list marker opens a clause: at the start, or after punctuation or a space.
 _BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
@@ -40,7 +44,11 @@ def _markers(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def clear_caches() -> None:
+    from .numbering import _parse_numbering
+
     _markers.cache_clear()
+    _parse_numbering.cache_clear()
+    status_of.cache_clear()
 
 
 def _find_markers(text: str) -> list[tuple[int, int, str]]:
@@ -48,10 +56,13 @@ def _find_markers(text: str) -> list[tuple[int, int, str]]:
     shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text) if _at_boundary(text, m.start())] if "是" in text else []
     if shi:
         families.append((shi[0][0], shi, "shi"))
-    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)] if CIRC.search(text) else []
+    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)]
     if len(circ) >= 2:
         families.append((circ[0][0], circ, "circ"))
+    paren = "（" in text or "(" in text
     for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN)):
+        if name in ("paren", "paren_cn") and not paren or name == "ordinal" and "第" not in text:
+            continue  # one look-up rules the family out
         found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text) if _at_boundary(text, m.start())]
         seq = _sequence(found)
         if len(seq) >= 2:
@@ -89,7 +100,7 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     results: list[str] = []
     in_results = False
     for p in body:
-        if PLAN_FIELD.match(p):
+        if PLAN_FIELD.match(p) or DESCRIPTION_LABEL.match(p):
             continue
         if RESULT_LABEL.match(p):
             in_results = True
@@ -128,10 +139,11 @@ def split_measures(body: list[str]) -> list[str]:
         return [_tidy(p) for p in paragraphs]
     measures: list[str] = []
     seen_marker = False
+    any_marked = any(_markers(q) for q in paragraphs)  # once: a loop over it would be quadratic
     for p in paragraphs:
         marks = _markers(p)
         if not marks:
-            if not any(_markers(q) for q in paragraphs) or (seen_marker and not AFTERWORD.match(p)):
+            if not any_marked or (seen_marker and not AFTERWORD.match(p)):
                 measures.append(_tidy(p))
             continue
         seen_marker = True
@@ -146,4 +158,6 @@ def split_measures(body: list[str]) -> list[str]:
 def _tidy(text: str) -> str:
     """Whitespace tidied; the measure's own punctuation (the ；or ， before the next
     一是) is kept as written."""
-    return re.sub(r"\s+", " ", text).strip()
+    if "  " in text or "\t" in text or "\n" in text:
+        text = _RX0.sub(" ", text)
+    return text.strip()

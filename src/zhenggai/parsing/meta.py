@@ -14,6 +14,24 @@ from .dates import find_dates
 from .model import Inspection
 from .numbering import CN
 
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"(?<=[。！？!?；;])")
+_RX1 = re.compile(r"巡[视察]")
+_RX2 = re.compile(r"反馈")
+_RX3 = re.compile(r"^(?:根据|按照|依据|经|由|在)")
+_RX4 = re.compile(r"(?<=[。！？!?])")
+_RX5 = re.compile(r"至|到|—|－|-|~|～")
+_RX6 = re.compile(r"巡[视察]|进驻")
+_RX7 = re.compile(r"^(.{2,60}?)关于")
+_RX8 = re.compile(r"^.*?(?:巡[视察]组|巡[视察][一二三四五六七八九十]+组)")
+_RX9 = re.compile(r"^(根据|按照|依据|据|为|经|在|对|[一二三四五六七八九十]+、|（|\(|\d)")
+_RX10 = re.compile(r"整改|巡[视察]")
+_RX11 = re.compile(r"(通报|报告|公告|公示|通告|情况|说明)$")
+_RX12 = re.compile(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$")
+_RX13 = re.compile(r"[。]")
+_RX14 = re.compile(r"对|进驻|进行|开展")
+
+
 _CJK = "\u4e00-\u9fff"
 _GROUP_NO = rf"(?:{CN}|[0-9０-９]{{1,3}}|[XxＸ*＊]{{1,2}})"
 INSPECTOR = re.compile(
@@ -22,7 +40,7 @@ INSPECTOR = re.compile(
     rf"|巡[视察](?:工作)?{_GROUP_NO}组(?:[、和及与]{_GROUP_NO}组)*"
     rf"|巡[视察]第{_GROUP_NO}组))"
 )
-_PREFIX_JUNK = re.compile(rf"^.*?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]*?(?:[省市县区州旗盟]委|党委|工委|中央))")
+_PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
 ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{1,6}}?第{_GROUP_NO}轮)")
 ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)第{_GROUP_NO}轮)(?=巡)")
 TYPE_WORDS = [
@@ -42,7 +60,7 @@ ORG_FROM_OPENING = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。！？!?；;])", text) if s.strip()]
+    return [s for s in _RX0.split(text) if s.strip()]
 
 
 def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
@@ -53,11 +71,11 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     if insp.inspector:
         insp.kind = "巡视" if "巡视" in insp.inspector else "巡察"
     else:
-        m = re.search(r"巡[视察]", head)
+        m = _RX1.search(head)
         insp.kind = m.group() if m else None  # type: ignore[assignment]
     m = ROUND.search(head) or ROUND.search(body[:20000]) or ROUND_SHORT.search(head)
     insp.round = m.group(1) if m else None
-    scope = re.split(r"反馈", opening, maxsplit=1)[0] + (title or "")
+    scope = _RX2.split(opening, maxsplit=1)[0] + (title or "")
     insp.types = [name for name, pat in TYPE_WORDS if pat.search(scope)]
     insp.start, insp.end, insp.feedback = _period_and_feedback(opening)
     return insp
@@ -72,29 +90,29 @@ def find_inspector(text: str) -> str | None:
     if m is None:
         return None
     value = _PREFIX_JUNK.sub("", m.group(1))
-    return re.sub(r"^(?:根据|按照|依据|经|由|在)", "", value)
+    return _RX3.sub("", value)
 
 
 def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | None]:
     start = end = feedback = None
     found_period = False
     carried: str | None = None  # a reader carries the year into the next sentence
-    for sent in re.split(r"(?<=[。！？!?])", opening):
+    for sent in _RX4.split(opening):
         dates = [_with_year(d, carried) for d in find_dates(sent)]
         if not dates:
             continue
         years = [d.year for d in dates if d.year]
         if years:
             carried = years[-1]
-        fb = re.search(r"反馈", sent)
+        fb = _RX2.search(sent)
         if not found_period:
             period = [d for d in dates if not fb or d.start < fb.start()]
-            rng = re.search(r"至|到|—|－|-|~|～", sent)
+            rng = _RX5.search(sent)
             if period and rng and len(period) >= 2 and period[0].end <= rng.start() + 2:
                 start, end = period[0].iso(), period[1].iso()
                 found_period = True
                 dates_after = [d for d in dates if d.start > period[1].end]
-            elif period and re.search(r"巡[视察]|进驻", sent) and not fb:
+            elif period and _RX6.search(sent) and not fb:
                 start = period[0].iso()
                 found_period = True
                 dates_after = dates[1:]
@@ -121,7 +139,7 @@ def organization_from(title: str | None, opening: str) -> str | None:
     """The inspected organisation as the title writes it, else as the opening does."""
     if title:
         t = title
-        m = re.match(r"^(.{2,60}?)关于", t)
+        m = _RX7.match(t)
         if m and not m.group(1).startswith(("根据", "按照")):
             return m.group(1).strip("“”\"' ")
         m = re.match(rf"^关于(.{{2,50}}?{_ORG_SUFFIX})", t)
@@ -134,7 +152,7 @@ def organization_from(title: str | None, opening: str) -> str | None:
     m = ORG_FROM_OPENING.search(opening)
     if m:
         org = m.group(1)
-        org = re.sub(r"^.*?(?:巡[视察]组|巡[视察][一二三四五六七八九十]+组)", "", org).strip("，, ")
+        org = _RX8.sub("", org).strip("，, ")
         return org or None
     return None
 
@@ -143,11 +161,16 @@ def is_title_line(line: str) -> bool:
     """A report title: short, unpunctuated, names a rectification report."""
     if len(line) > 90 or len(line) < 6:
         return False
-    if re.match(r"^(根据|按照|依据|据|为|经|在|对|[一二三四五六七八九十]+、|（|\(|\d)", line):
+    if _RX9.match(line):
         return False
     if line.endswith(("。", "；", "，", "：")):
         return False
-    return bool(re.search(r"(通报|报告|公告|公示|通告|情况|说明)$", line)) and bool(re.search(r"整改|巡[视察]", line))
+    if not _RX10.search(line):
+        return False
+    if _RX11.search(line):
+        return True
+    # The other documents of the work: the feedback and the plan with its task table.
+    return bool(_RX12.search(line))
 
 
 DATE_LINE = re.compile(
@@ -173,5 +196,5 @@ def is_opening(line: str) -> bool:
     """The opening paragraph: 根据…统一部署, …巡察组对…进行了巡察."""
     if not OPENING.match(line):
         return False
-    first = re.split(r"[。]", line, maxsplit=1)[0]
-    return bool(re.search(r"巡[视察]", first)) and bool(re.search(r"对|进驻|进行|开展", line[:300]))
+    first = _RX13.split(line, maxsplit=1)[0]
+    return bool(_RX1.search(first)) and bool(_RX14.search(line[:300]))

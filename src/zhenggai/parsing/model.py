@@ -18,6 +18,27 @@ Status = Literal["completed", "ongoing", "long_term"]
 Kind = Literal["巡视", "巡察"]
 
 
+DocumentKind = Literal["report", "feedback", "plan"]
+
+
+@dataclass
+class Task:
+    """One measure of a plan (整改方案/任务分解表) with who answers for it and by when.
+
+    Values are as written; ``due`` is the deadline as an ISO date (partial when only
+    the year or month is known, null for 长期坚持/立行立改 or none)."""
+
+    measure: str
+    leader: str | None = None
+    unit: str | None = None
+    deadline: str | None = None
+    due: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure, "leader": self.leader, "unit": self.unit,
+                "deadline": self.deadline, "due": self.due}
+
+
 @dataclass
 class Finding:
     """A heading of the feedback tree: aspect, problem or specific item."""
@@ -26,14 +47,23 @@ class Finding:
     status: Status | None = None
     measures: list[str] = field(default_factory=list)
     children: list[Finding] = field(default_factory=list)
+    #: feedback documents: the text that describes the problem (they give no measures)
+    description: str | None = None
+    #: plans: each measure with its responsible leader, unit and deadline
+    tasks: list[Task] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "title": self.title,
             "status": self.status,
             "measures": list(self.measures),
             "children": [c.to_dict() for c in self.children],
         }
+        if self.description is not None:
+            d["description"] = self.description
+        if self.tasks:
+            d["tasks"] = [t.to_dict() for t in self.tasks]
+        return d
 
     def walk(self):
         """Yield this finding and all its descendants, depth first."""
@@ -48,6 +78,8 @@ class Finding:
             status=d.get("status"),
             measures=list(d.get("measures") or []),
             children=[cls.from_dict(c) for c in d.get("children") or []],
+            description=d.get("description"),
+            tasks=[Task(**t) for t in d.get("tasks") or []],
         )
 
 
@@ -115,10 +147,17 @@ class Report:
     contact: Contact = field(default_factory=Contact)
     source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: which document of the work this is: the published report, the feedback, the plan
+    document_kind: DocumentKind = "report"
+    #: 0–1: how sure the parser is of the tree (1 = nothing doubtful was decided)
+    confidence: float = 1.0
+    #: feedback documents: the 意见建议 the inspection group gave
+    suggestions: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_ID,
+            "document_kind": self.document_kind,
             "source": self.source,
             "title": self.title,
             "organization": self.organization,
@@ -127,6 +166,8 @@ class Report:
             "statistics": self.statistics.to_dict(),
             "contact": self.contact.to_dict(),
             "warnings": list(self.warnings),
+            "confidence": round(self.confidence, 2),
+            "suggestions": list(self.suggestions),
         }
 
     def to_json(self, indent: int | None = 1) -> str:

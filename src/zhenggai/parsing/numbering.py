@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"\d+")
+
 
 CN_DIGITS = "零〇一二三四五六七八九十百两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -29,6 +34,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rpar", re.compile(r"^([0-9０-９]{1,3})\s*[）)]")),
 ]
 
+
+
+_SHI = re.compile(rf"^({CN})是")
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ def cn_to_int(s: str) -> int:
 
 def number_value(text: str) -> int:
     text = text.translate(_FULLWIDTH)
-    m = re.search(r"\d+", text)
+    m = _RX0.search(text)
     if m:
         return int(m.group())
     if text and text[0] in CIRCLED:
@@ -69,14 +77,36 @@ def number_value(text: str) -> int:
     return cn_to_int(text)
 
 
+# Every numbering opens with one of these characters: most lines are ruled out by one look-up.
+_LEADS = frozenset("0123456789０１２３４５６７８９（(" + CN_DIGITS + CIRCLED + "反问")
+
+
 def parse_numbering(line: str) -> Numbered | None:
     """The numbering that opens a paragraph, or None."""
-    for style, pat in _PATTERNS:
+    if not line or line[0] not in _LEADS:
+        return None
+    return _parse_numbering(line)
+
+
+_STARTS = {
+    "cn": CN_DIGITS, "pcn": "（(", "feedback": "反问", "ar": "0123456789０１２３４５６７８９",
+    "par": "（(", "circ": CIRCLED, "rpar": "0123456789０１２３４５６７８９",
+}
+# The patterns a line can match, by its first character, in the order of _PATTERNS.
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _style, _pat in _PATTERNS:
+    for _ch in _STARTS[_style]:
+        _BY_FIRST.setdefault(_ch, []).append((_style, _pat))
+
+
+@lru_cache(maxsize=16384)
+def _parse_numbering(line: str) -> Numbered | None:
+    for style, pat in _BY_FIRST.get(line[0], ()):
         m = pat.match(line)
         if m:
             rest = line[m.end():].lstrip(" 　:：")
             return Numbered(style, number_value(m.group(1)), rest)
-    m = re.match(rf"^({CN})是", line)
+    m = _SHI.match(line)
     if m and not line.startswith(("一是否", "是")):
         return Numbered("shi", cn_to_int(m.group(1)), line[m.end():])
     return None

@@ -16,9 +16,27 @@ from dataclasses import dataclass, field
 
 from .model import Finding
 from .numbering import CIRCLED, Numbered, parse_numbering
-from .labels import BODY_LABEL
+from .labels import BODY_LABEL, DESCRIPTION_LABEL, PLAN_FIELD
 from .measures import split_measures
 from .status import status_of
+from .plan import attach_tasks
+
+# Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
+_RX0 = re.compile(r"[。：:；;，,、\s]+$")
+_RX1 = re.compile(r"(?:问题|方面|事项)的?$|的$")
+_RX2 = re.compile(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]")
+_RX3 = re.compile(r"[一二三四五六七八九十]是")
+_RX4 = re.compile(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低")
+_RX5 = re.compile(r"方面\s*[：:]$")
+_RX6 = re.compile(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺")
+_RX7 = re.compile(r"[。！？!?]")
+_RX8 = re.compile(r"^[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*")
+_RX9 = re.compile(r"\s*一是")
+_RX10 = re.compile(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|已整改(?:到位|完成)的|已完成")
+_RX11 = re.compile(r"未完成|基本完成")
+_RX12 = re.compile(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性")
+_RX13 = re.compile(r"长期坚持")
+
 
 # --- the parts of a report (一、二、三…) -----------------------------------------
 
@@ -70,8 +88,17 @@ def _balance(text: str) -> int:
     return text.count("“") - text.count("”")
 
 
+_END_OR_OPEN = re.compile(r"[。！？!?：:“《（(]")
+
+
 def _first_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end outside quotes: (sentence, rest)."""
+    m = _END_OR_OPEN.search(text)
+    if m is None:
+        return text, ""
+    if m.group() not in "“《（(":
+        i = m.start()  # no quote or bracket before the first sentence end
+        return text[:i], text[i + 1:]
     depth = 0
     for i, ch in enumerate(text):
         if ch in "“《（(":
@@ -85,7 +112,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 def clean_title(title: str) -> str:
     title = title.strip()
-    title = re.sub(r"[。：:；;，,、\s]+$", "", title)
+    title = _RX0.sub("", title)
     return title.strip()
 
 
@@ -109,26 +136,37 @@ def _split(text: str, own_line: bool) -> tuple[str, str]:
     m = _INLINE_LABEL.search(text)
     if m and m.start() > 0:
         before = text[: m.start()]
-        if re.search(r"(?:问题|方面|事项)的?$|的$", before):
+        if _RX1.search(before):
             # 关于…问题的整改落实情况：一是… — the heading runs to the colon.
             return clean_title(text[: m.end()]), text[m.end():].strip()
         return clean_title(before), text[m.end():].strip()
     if own_line:
         return clean_title(text), ""
-    m = re.search(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]", text)
+    m = _RX2.search(text)
     if m and m.end() < len(text) and _balance(text[: m.end()]) <= 0:
         return clean_title(text[: m.end()]), text[m.end():].strip()
-    mm = re.search(r"[一二三四五六七八九十]是", text)
+    mm = _RX3.search(text)
     sentence, after = _first_sentence(text)
     if after.strip() and (mm or _MEASURE_START.match(after.strip())):
         return clean_title(sentence), after.strip()
+    if after.strip() and _NAMES_PROBLEM.search(sentence):
+        # (一)针对…的问题。followed by what was done: the heading ends at its sentence end.
+        return clean_title(sentence), after.strip()
     return clean_title(text), ""
+
+
+_NAMES_PROBLEM = re.compile(r"(?:问题|方面)[”」』]*$")
+# 一是针对…的问题。一是…二是…: 一是 numbers a heading whose own list follows.
+_SHI_HEAD = re.compile(r"^(?:针对|关于)[^。；;]{2,80}?(?:问题|方面)[”」』]*[。：:]")
+# 队伍建设方面：… — a label heading, when several stand in a row under one item.
+_LABEL_HEAD = re.compile(r"^(?:在)?[^，。；;：:“”\s]{2,20}?(?:方面|层面|领域)(?:存在的问题|的问题)?\s*[：:]")
 
 
 class OutlineBuilder:
     """Builds the findings tree from the lines of the findings part."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "report") -> None:
+        self.kind = kind
         self.root = _Node("", "root", Finding(title=""))
         self.stack: list[_Node] = []
         self.heading_styles: set[str] = set()
@@ -137,6 +175,19 @@ class OutlineBuilder:
         self.nodes: list[_Node] = []
         self.child_style: dict[str, str] = {}
         self.measure_styles: set[str] = set()  # styles seen numbering measure paragraphs  # the style that children of a style take
+        self.label_heads: list[str] = []  # 队伍建设方面： taken as a level of its own
+        self.sentence_heads: list[str] = []  # headings cut at the end of a paragraph's first sentence
+        self.shi_heads: list[str] = []  # 一是针对…问题。 taken as a heading
+
+    def decisions(self) -> list[str]:
+        out = []
+        if self.label_heads:
+            out.append(f"将 {len(self.label_heads)} 个“……方面：”段落作为单独的标题层级（如“{self.label_heads[0]}”）")
+        if self.shi_heads:
+            out.append(f"将 {len(self.shi_heads)} 个“一是针对……问题”段落作为标题（如“{self.shi_heads[0][:20]}”）")
+        if self.sentence_heads:
+            out.append(f"{len(self.sentence_heads)} 个标题取自段落首句，其后文字作为整改措施（如“{self.sentence_heads[0][:20]}”）")
+        return out
 
     @property
     def current(self) -> _Node:
@@ -145,9 +196,14 @@ class OutlineBuilder:
     def feed(self, lines: list[str]) -> None:
         i = 0
         n = len(lines)
+        label_heads = _label_heads(lines)
         while i < n:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < n else ""
+            if i in label_heads:
+                self._open_label(line)
+                i += 1
+                continue
             if _balance(line) > 0 and _GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
                 # 针对“…” broken inside its quotes by the copying: read it as one line.
                 line = line + nxt
@@ -184,20 +240,27 @@ class OutlineBuilder:
 
     def _heading(self, line: str, nxt: str) -> tuple[str, str] | None:
         """(style, text) when the line opens a heading, else None."""
-        if LABEL.match(line):
+        colon = "：" in line or ":" in line  # every label and task label ends in one
+        if colon and LABEL.match(line):
             return None
         num = parse_numbering(line)
         if num is not None and num.style != "shi":
             return self._numbered_heading(num, line, nxt)
         if num is not None:
+            if not self.in_body and _SHI_HEAD.match(num.rest) and (
+                "shihead" in self.heading_styles or _has_own_list(num.rest) or (nxt and _MEASURE_START.match(nxt))
+            ):
+                return ("shihead", num.rest)
             return None
-        if TASK_LABEL.match(line):
+        if colon and TASK_LABEL.match(line):
+            if DESCRIPTION_LABEL.match(line) and self.stack and _PROBLEM_TITLE.search(self.current.title):
+                return None  # 问题表现：… under its problem heading describes it
             return ("task", line)
         m = _GUANYU.match(line)
         if m:
             first, _ = _first_sentence(line)
             first = first.strip()
-            is_problem = bool(re.search(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低", first))
+            is_problem = bool(_RX4.search(first))
             quoted = "“" in first[:4]
             short = len(line) <= 120 or _INLINE_LABEL.search(line[:200] or "")
             if (quoted or _PROBLEM_END.search(first) or (short and nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)))) and is_problem:
@@ -205,7 +268,7 @@ class OutlineBuilder:
                     return None  # 针对…情况，… inside 整改情况 is a measure
                 return ("guanyu" if m.group(1) == "关于" else "zhendui", line)
         # "XX方面：" standing alone before its own list.
-        if len(line) <= 40 and re.search(r"方面\s*[：:]$", line) and not self.in_body:
+        if len(line) <= 40 and _RX5.search(line) and not self.in_body:
             return ("aspectlabel", line)
         # "…的问题" on a line of its own, unnumbered, followed by its 整改情况： label.
         if (
@@ -254,7 +317,7 @@ class OutlineBuilder:
 
     def _reads_like_heading(self, rest: str, nxt: str) -> bool:
         first, _ = _first_sentence(rest)
-        if re.search(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺", first):
+        if _RX6.search(first):
             return True
         if nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)) and len(rest) <= 200:
             return True
@@ -265,13 +328,41 @@ class OutlineBuilder:
 
     # -- tree building ------------------------------------------------------------
 
+    def _open_label(self, line: str) -> None:
+        """A label heading (队伍建设方面：一是…) under the open numbered item."""
+        m = _LABEL_HEAD.match(line)
+        assert m is not None
+        if self.stack and self.stack[-1].style == "labelhead":
+            self.stack.pop()
+        parent = self.current
+        title = clean_title(line[: m.end()])
+        self.label_heads.append(title)
+        node = _Node(title, "labelhead", Finding(title=title))
+        node.group_status = parent.groups_children or parent.group_status
+        parent.finding.children.append(node.finding)
+        self.stack.append(node)
+        self.nodes.append(node)
+        self.body_styles = set()
+        self.in_body = False
+        rest = line[m.end():].strip()
+        if rest:
+            self._body(rest)
+
     def _open(self, style: str, rest: str, own_line: bool = False) -> None:
         if style == "task" or style == "aspectlabel":
             title, body = clean_title(rest), ""
             if style == "task":
                 title, body = split_heading(rest) if _INLINE_LABEL.search(rest) else (clean_title(rest), "")
+        elif self.kind == "feedback" and style not in ("guanyu", "zhendui"):
+            # 1.农村公路养护不到位。部分路段… — a feedback heading is its first sentence.
+            title, body = _first_sentence(rest)
+            title, body = clean_title(title), body.strip()
         else:
             title, body = split_heading(rest, own_line)
+            if body and title and _RX7.match(rest[len(title):len(title) + 1] or "x") and not _MEASURE_START.match(body):
+                self.sentence_heads.append(title)
+        if style == "shihead":
+            self.shi_heads.append(title)
         if not title:
             self._body(rest)
             return
@@ -283,7 +374,7 @@ class OutlineBuilder:
         if parent is not self.root:
             self.child_style.setdefault(parent.style, style)
         if style not in ("guanyu", "zhendui", "task", "aspectlabel"):
-            title = re.sub(r"^[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*", "", title) or title
+            title = _RX8.sub("", title) or title
         node = _Node(title, style, Finding(title=title))
         group = _group_status(title)
         # A grouping heading (已完成的问题) gives its items' status, not its own.
@@ -300,7 +391,7 @@ class OutlineBuilder:
 
     def _body(self, line: str) -> None:
         node = self.current
-        m = LABEL.match(line)
+        m = LABEL.match(line) if ("：" in line or ":" in line) else None
         if m:
             self.in_body = True
             if not line[m.end():].strip():
@@ -308,11 +399,22 @@ class OutlineBuilder:
                 return
         node.body.append(line)
 
-    def finish(self) -> list[Finding]:
-        """Give each finding its measures and status once the tree is complete."""
+    def finish(self, kind: str = "report") -> list[Finding]:
+        """Give each finding its measures and status once the tree is complete.
+
+        A feedback document states problems: the text under a heading is the problem's
+        description, and there are neither measures nor statuses."""
         for node in self.nodes:
             f = node.finding
-            own = "".join(node.body)  # the title states the problem, not its status
+            desc = [DESCRIPTION_LABEL.sub("", ln) for ln in node.body if DESCRIPTION_LABEL.match(ln)]
+            if desc:
+                f.description = " ".join(desc)
+            if kind == "feedback":
+                text = " ".join(ln for ln in node.body if ln.strip())
+                f.description = text or None
+                continue
+            # The title states the problem, not its status; nor do 完成时限：长期坚持 or the description.
+            own = "".join(ln for ln in node.body if not (PLAN_FIELD.match(ln) or DESCRIPTION_LABEL.match(ln)))
             if not f.children:
                 f.measures = split_measures(node.body)
             elif node.body and any(_has_list(p) for p in node.body):
@@ -320,17 +422,56 @@ class OutlineBuilder:
                 # an unmarked introduction is description and is dropped.
                 f.measures = split_measures(node.body)
             # A heading with children states no status of its own: its text is an introduction.
-            f.status = (_status_line(node.body) or status_of(own)) if own and not f.children else None
+            text_lines = [ln for ln in node.body if not (PLAN_FIELD.match(ln) or DESCRIPTION_LABEL.match(ln))]
+            f.status = (_status_line(text_lines) or status_of(own)) if own and not f.children and kind != "plan" else None
             if f.status is None and node.group_status and node.group_status != "__group__":
                 f.status = node.group_status  # type: ignore[assignment]
+            attach_tasks(f, node.body)  # 责任领导：… 完成时限：… written under the task
         return self.root.finding.children
 
 
-def build_tree(lines: list[str]) -> tuple[list[Finding], list[str]]:
-    """The findings tree of the findings part, and the text before its first heading."""
-    builder = OutlineBuilder()
+def _has_own_list(rest: str) -> bool:
+    """After its first sentence, the text restarts a 一是… list of its own."""
+    m = _SHI_HEAD.match(rest)
+    return bool(m and _RX9.match(rest[m.end():]))
+
+
+def _label_heads(lines: list[str]) -> set[int]:
+    """Indices of label headings: 队伍建设方面： paragraphs standing two or more in a row
+    under one numbered item (a lone 在…方面，一是… inside 整改情况 stays a measure)."""
+    out: set[int] = set()
+    run: list[int] = []
+    after_label = False  # under 整改情况：/整改措施： the 方面 paragraphs group measures
+    for i, line in enumerate(lines):
+        num = parse_numbering(line)
+        if num is not None and num.style != "shi" or _GUANYU.match(line) and _PROBLEM_END.search(_first_sentence(line)[0]):
+            if len(run) >= 2:
+                out.update(run)
+            run = []
+            after_label = False
+            continue
+        if not ("：" in line or ":" in line):
+            continue  # neither a label nor a label heading
+        if LABEL.match(line):
+            after_label = True
+            continue
+        if ("方面" in line or "层面" in line or "领域" in line) and not after_label and _LABEL_HEAD.match(line):
+            run.append(i)
+    if len(run) >= 2:
+        out.update(run)
+    return out
+
+
+def build_tree(lines: list[str], kind: str = "report", decisions: list[str] | None = None) -> tuple[list[Finding], list[str]]:
+    """The findings tree of the findings part, and the text before its first heading.
+
+    ``decisions`` receives, in Chinese, the doubtful choices made on the way."""
+    builder = OutlineBuilder(kind)
     builder.feed(lines)
-    return builder.finish(), list(builder.root.body)
+    found = builder.finish(kind)
+    if decisions is not None:
+        decisions.extend(builder.decisions())
+    return found, list(builder.root.body)
 
 
 def _has_list(paragraph: str) -> bool:
@@ -355,10 +496,10 @@ def _group_status(title: str) -> str | None:
     """Grouping headings such as 已完成整改的问题 / 正在推进整改的问题 give their items' status."""
     if len(title) > 30:
         return None
-    if re.search(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|已整改(?:到位|完成)的|已完成", title) and not re.search(r"未完成|基本完成", title):
+    if _RX10.search(title) and not _RX11.search(title):
         return "completed"
-    if re.search(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性", title):
+    if _RX12.search(title):
         return "ongoing"
-    if re.search(r"长期坚持", title):
+    if _RX13.search(title):
         return "long_term"
     return None

@@ -174,11 +174,25 @@ def _docx_blocks(document) -> list[str]:
         if isinstance(block, Paragraph):
             lines.append(numbering.label(block) + block.text)
         elif isinstance(block, Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = cell.text.strip()
-                    if t and (not cells or cells[-1] != t):  # merged cells repeat
-                        cells.append(t)
-                lines.append("  ".join(cells))
+            lines.extend(table_rows(block))
     return lines
+
+
+def table_rows(table) -> list[str]:
+    """A Word table as rows of tab-separated cells, one line per row, so that a plan's
+    任务分解表 keeps its columns (问题, 整改措施, 责任领导, 责任单位, 完成时限).
+
+    A cell merged across columns is one cell; a cell merged down the rows repeats its
+    text in each row, as a reader reads it. Line breaks inside a cell become spaces."""
+    rows: list[str] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: list[object] = []
+        for cell in row.cells:
+            if seen and seen[-1] is cell._tc:
+                continue  # the same cell spanning several grid columns
+            seen.append(cell._tc)
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            rows.append("\t".join(cells))
+    return rows

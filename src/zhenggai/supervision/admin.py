@@ -10,6 +10,8 @@ from .models import Notification, ReminderLog, WarningRule
 @admin.register(WarningRule)
 class WarningRuleAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "green_days", "yellow_days", "principal", "updated_at")
+    list_select_related = ("unit__inspection", "inspection", "principal")
+    autocomplete_fields = ("unit", "inspection", "principal")
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -27,9 +29,15 @@ class ReadOnly(admin.ModelAdmin):
 class NotificationAdmin(ReadOnly):
     list_display = ("title", "user", "unit", "level", "created_at", "read_at")
     list_filter = ("level",)
+    list_select_related = ("user", "unit__inspection")
+    raw_id_fields = ("user", "unit", "measure")
+    show_full_result_count = False
 
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(ReadOnly):
     list_display = ("measure", "level", "recipient", "deadline", "action", "sent_on", "emailed")
     list_filter = ("level", "emailed")
+    list_select_related = ("measure", "recipient")
+    raw_id_fields = ("measure", "recipient", "notification")
+    show_full_result_count = False

@@ -108,7 +108,11 @@ class Notification(models.Model):
         verbose_name = "站内提醒"
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_user_unread"),
+            # 站内提醒 page: one user's notifications, newest first, one page at a time.
+            models.Index(fields=["user", "created_at"], name="notification_user_created"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -137,6 +141,11 @@ class ReminderLog(models.Model):
         verbose_name = "提醒记录"
         verbose_name_plural = verbose_name
         ordering = ["-sent_at", "-id"]
+        indexes = [
+            # Admin list of the reminder log (newest first) and its filter by recipient.
+            models.Index(fields=["sent_at"], name="reminder_sent_at"),
+            models.Index(fields=["recipient", "sent_at"], name="reminder_recipient_sent"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "level", "recipient", "deadline"], name="reminder_once_per_level_recipient_deadline"

@@ -24,17 +24,50 @@ from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import Measure, Membership, Role, Unit
 
 from . import warnings as w
-from .models import Level, Notification, ReminderLog
-from .services import Rule, rule_for
+from .models import Level, Notification, ReminderLog, WarningRule
+from .services import Rule, default_thresholds
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class DueMeasure:
+    """What deciding a reminder needs of a measure. Most due measures were reminded on an
+    earlier day and are skipped, so planning reads plain rows; remind() loads the whole
+    Measure only for the reminders it writes."""
+
+    id: int
+    deadline: dt.date
+    status: str
+    leader: str
+    lead_department_id: int | None
+    finding_id: int
+    unit_id: int
+    inspection_id: int
+
+
 @dataclass(frozen=True)
 class Planned:
-    measure: Measure
+    measure: Measure | DueMeasure
     level: str
     user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    """One active membership, as a row (the fields Access and the recipient rules read)."""
+
+    user_id: int
+    role: str
+    department_id: int | None
+    is_active: bool
+    is_superuser: bool
+    username: str
+    first_name: str
+    last_name: str
+
+    def get_username(self) -> str:  # acl._names reads a user's names through these
+        return self.username
 
 
 @dataclass
@@ -54,45 +87,55 @@ class RemindResult:
                 f"邮件 {self.emailed} 封，失败 {self.email_errors} 封")
 
 
-class _People:
-    """Who receives what in one unit, loaded once per unit (not once per measure)."""
+def _rules() -> tuple[dict[int, Rule], dict[int, Rule], Rule]:
+    """Every warning rule in force, in one query: (by unit id, by round id, default)."""
+    by_unit: dict[int, Rule] = {}
+    by_round: dict[int, Rule] = {}
+    for r in WarningRule.objects.all():
+        if r.unit_id:
+            by_unit[r.unit_id] = Rule(r.thresholds(), r.recipients(), r.principal_id, "本单位")
+        else:
+            # A round-wide rule cannot know each unit's principal leader (as services.rule_for).
+            by_round[r.inspection_id] = Rule(r.thresholds(), r.recipients(), None, "轮次")
+    return by_unit, by_round, Rule(default_thresholds(), w.Recipients(), None, "默认")
 
-    def __init__(self, unit: Unit, rule: Rule) -> None:
+
+class _People:
+    """Who receives what in one unit, built from that unit's memberships (loaded in bulk)."""
+
+    def __init__(self, unit: Unit, rule: Rule, members: list[_Member]) -> None:
         self.reporters: dict[int, set[int]] = defaultdict(set)  # department id → user ids
         self.office: set[int] = set()
         self.supervisors: set[int] = set()
-        self.leaders: list[acl.Access] = []
-        leader_users = []
-        for m in Membership.objects.active().filter(unit=unit).select_related("user"):
-            if not m.user.is_active:
+        self.leaders: list[tuple[int, acl.Access]] = []
+        leaders: dict[int, _Member] = {}
+        present: set[int] = set()
+        for m in members:
+            if not m.is_active:
                 continue
+            present.add(m.user_id)
             if m.role == Role.REPORTER and m.department_id:
                 self.reporters[m.department_id].add(m.user_id)
             elif m.role == Role.OFFICE:
                 self.office.add(m.user_id)
             elif m.role == Role.SUPERVISOR:
                 self.supervisors.add(m.user_id)
-            elif m.role == Role.LEADER and m.user not in leader_users:
-                leader_users.append(m.user)
-        # Access.in_area is the one definition of a leader's area (分管领域); computed once per leader.
-        self.leader_ids: list[int] = []
-        for user in leader_users:
-            a = acl.access_for(user, unit)
-            if a is not None:
-                self.leaders.append(a)
-                self.leader_ids.append(user.id)
+            elif m.role == Role.LEADER:
+                leaders.setdefault(m.user_id, m)
+        # Access.in_area is the one definition of a leader's area (分管领域).
+        for uid, person in leaders.items():
+            own = [m for m in members if m.user_id == uid]
+            self.leaders.append((uid, acl.access_from_memberships(person, unit, own)))
         # A principal leader who has since left the unit (membership archived) is not written to.
-        self.principal = rule.principal_id if rule.principal_id and Membership.objects.active().filter(
-            unit=unit, user_id=rule.principal_id, user__is_active=True).exists() else None
+        self.principal = rule.principal_id if rule.principal_id in present else None
 
-    def for_measure(self, measure: Measure, kinds: frozenset[str]) -> set[int]:
+    def for_measure(self, measure: Measure | DueMeasure, dept_ids: set[int], kinds: frozenset[str]) -> set[int]:
         users: set[int] = set()
         if w.REPORTER in kinds:
-            dept_ids = {measure.lead_department_id, *(d.id for d in measure.departments.all())}
-            for d in dept_ids:
+            for d in {measure.lead_department_id, *dept_ids}:
                 users |= self.reporters.get(d, set())
         if w.LEADER in kinds:
-            users |= {uid for uid, a in zip(self.leader_ids, self.leaders) if a.in_area(measure)}
+            users |= {uid for uid, a in self.leaders if a.in_area(measure)}
         if w.OFFICE in kinds:
             users |= self.office
         if w.PRINCIPAL in kinds and self.principal:
@@ -102,27 +145,88 @@ class _People:
         return users
 
 
+_PLAN_FIELDS = ("id", "deadline", "status", "leader", "lead_department_id", "finding_id", "finding__unit_id",
+                "finding__unit__inspection_id")
+_MEMBER_FIELDS = ("unit_id", "user_id", "role", "department_id", "user__is_active", "user__is_superuser",
+                  "user__username", "user__first_name", "user__last_name")
+
+
+def _full(planned: list[Planned]) -> list[Planned]:
+    """The same reminders with their measures loaded whole (text, problem, department) for writing."""
+    ids = sorted({p.measure.id for p in planned})
+    full: dict[int, Measure] = {}
+    for i in range(0, len(ids), 500):  # SQLite's variable limit
+        full.update((m.id, m) for m in Measure.objects.filter(id__in=ids[i:i + 500]).select_related("finding", "lead_department"))
+    return [Planned(full[p.measure.id], p.level, p.user_id) for p in planned]
+
+
+def _due_measures(today: dt.date, horizon: dt.date, unit_ids: list[int] | None):
+    """Open measures of live units whose deadline can carry a warning today: one indexed query
+    (measure_open_deadline) over all units, so the cost follows what is due, not how many units exist."""
+    qs = (
+        Measure.objects.active()
+        .filter(deadline__isnull=False, deadline__lte=horizon, finding__archived_at__isnull=True,
+                finding__unit__archived_at__isnull=True)
+        .exclude(status__in=w.SETTLED)
+    )
+    if unit_ids is not None:
+        qs = qs.filter(finding__unit_id__in=unit_ids)
+    return qs
+
+
+def plan(today: dt.date, units=None) -> list[Planned]:
+    """Every reminder that should exist today (sent or not), across all active units or the given ones."""
+    return _plan(today, units)[0]
+
+
+def _plan(today: dt.date, units=None):
+    """Every reminder that should exist today (sent or not), across all active units or the given ones.
+
+    A fixed number of queries whatever the number of units: the rules, the due measures
+    (with their finding and lead department), their shared departments, and the
+    memberships of the units that have something due."""
+    by_unit, by_round, default = _rules()
+    rules = [default, *by_unit.values(), *by_round.values()]
+    horizon = max(w.horizon(today, r.thresholds) for r in rules)
+    unit_ids = [u.pk for u in units] if units is not None else None
+    due_qs = _due_measures(today, horizon, unit_ids)
+    # Plain rows: only what deciding needs (see DueMeasure).
+    measures = [DueMeasure(*row) for row in
+                due_qs.order_by("finding__unit_id", "deadline", "id").values_list(*_PLAN_FIELDS)]
+    if not measures:
+        return [], due_qs
+    leveled = []
+    for m in measures:
+        rule = by_unit.get(m.unit_id) or by_round.get(m.inspection_id) or default
+        level = w.level_for(m.deadline, m.status, today, rule.thresholds)
+        if level is not None:
+            leveled.append((m, level, rule))
+    if not leveled:
+        return [], due_qs
+    shared: dict[int, set[int]] = defaultdict(set)
+    through = Measure.departments.through
+    for mid, did in through.objects.filter(measure__in=due_qs.values("id")).values_list("measure_id", "department_id"):
+        shared[mid].add(did)
+    due_units = {m.unit_id for m, _, _ in leveled}
+    members: dict[int, list[_Member]] = defaultdict(list)
+    for unit_id, *row in (Membership.objects.active().filter(unit__in=due_qs.values("finding__unit_id"))
+                          .order_by("unit_id", "id").values_list(*_MEMBER_FIELDS)):
+        if unit_id in due_units:
+            members[unit_id].append(_Member(*row))
+    people: dict[int, _People] = {}
+    planned = []
+    for m, level, rule in leveled:
+        if m.unit_id not in people:
+            unit = Unit(id=m.unit_id, inspection_id=m.inspection_id)  # what Access holds; nothing reads more
+            people[m.unit_id] = _People(unit, rule, members.get(m.unit_id, []))
+        for user_id in sorted(people[m.unit_id].for_measure(m, shared.get(m.id, set()), rule.recipients.for_level(level))):
+            planned.append(Planned(m, level, user_id))
+    return planned, due_qs
+
+
 def plan_unit(unit: Unit, today: dt.date) -> list[Planned]:
     """Every reminder that should exist today for one unit (sent or not)."""
-    rule = rule_for(unit)
-    people = _People(unit, rule)
-    measures = (
-        Measure.objects.active()
-        .filter(finding__unit=unit, finding__archived_at__isnull=True, deadline__isnull=False,
-                deadline__lte=w.horizon(today, rule.thresholds))
-        .exclude(status__in=w.SETTLED)
-        .select_related("lead_department", "finding")
-        .prefetch_related("departments")
-        .order_by("deadline", "id")
-    )
-    planned = []
-    for m in measures:
-        level = w.level_for(m.deadline, m.status, today, rule.thresholds)
-        if level is None:
-            continue
-        for uid in sorted(people.for_measure(m, rule.recipients.for_level(level))):
-            planned.append(Planned(m, level, uid))
-    return planned
+    return plan(today, units=[unit])
 
 
 def _text(p: Planned, today: dt.date) -> tuple[str, str]:
@@ -144,14 +248,13 @@ def remind(today: dt.date | None = None, dry_run: bool = False, units=None) -> R
     """Send what is due today across all active units (or the given ones)."""
     today = today or timezone.localdate()
     result = RemindResult()
-    units = list(units) if units is not None else list(Unit.objects.active().select_related("inspection"))
-    for unit in units:
-        result.planned.extend(plan_unit(unit, today))
+    result.planned, due_qs = _plan(today, units)
     if dry_run or not result.planned:
         return result
     existing = set(
-        # By unit, not by a list of measure ids: thousands of ids would exceed SQLite's variable limit.
-        ReminderLog.objects.filter(measure__finding__unit_id__in={p.measure.finding.unit_id for p in result.planned})
+        # By the due measures as a subquery (the log's unique key starts with the measure), not
+        # by a list of ids: thousands of ids would exceed SQLite's variable limit.
+        ReminderLog.objects.filter(measure_id__in=due_qs.values("id"))
         .values_list("measure_id", "level", "recipient_id", "deadline")
     )
     todo = []
@@ -160,6 +263,7 @@ def remind(today: dt.date | None = None, dry_run: bool = False, units=None) -> R
             result.skipped += 1
         else:
             todo.append(p)
+    todo = _full(todo)
     now = timezone.now()
     try:
         # Fast path: everything in two bulk inserts, all or nothing.

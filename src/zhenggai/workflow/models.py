@@ -61,6 +61,10 @@ class ProgressReport(models.Model):
         verbose_name = "进展报送"
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # 待办 (inbox), dashboard reports panel and the measure page: a measure's latest report.
+            models.Index(fields=["measure", "created_at"], name="progress_measure_created"),
+        ]
 
 
 class RequestState(models.TextChoices):
@@ -76,7 +80,9 @@ class CloseRequest(models.Model):
     requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="申请人")
     requested_at = models.DateTimeField("申请时间")
     summary = models.TextField("整改完成情况")
-    state = models.CharField("状态", max_length=10, choices=RequestState.choices, default=RequestState.PENDING, db_index=True)
+    # No index of its own: SQLite's planner would read every pending request of the installation
+    # for one unit's 待办 and ledger page; the partial unique index on pending requests serves per measure.
+    state = models.CharField("状态", max_length=10, choices=RequestState.choices, default=RequestState.PENDING)
     # The pending stage as a states.State value (pending_office / pending_leader / pending_acceptance).
     stage = models.CharField("当前环节", max_length=20, blank=True)
     decided_at = models.DateTimeField("办结时间", null=True, blank=True)
@@ -251,6 +257,11 @@ class AuditEvent(models.Model):
         verbose_name = "流程记录"
         verbose_name_plural = verbose_name
         ordering = ["-at", "-id"]
+        indexes = [
+            # Measure page (its workflow record, newest first) and the admin list by unit.
+            models.Index(fields=["measure", "at"], name="audit_measure_at"),
+            models.Index(fields=["unit", "at"], name="audit_unit_at"),
+        ]
 
 
 __all__ = [

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.db.models import Max, OuterRef, Subquery, Q
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from zhenggai.ledger.access import Access
@@ -64,11 +63,13 @@ def due_reports(unit: Unit, today: dt.date | None = None, access: Access | None 
     their access and sees only their department's measures."""
     today = today or timezone.localdate()
     start, end = period_of(_cadence(unit), today)
-    pending = CloseRequest.objects.filter(state=RequestState.PENDING).values("measure_id")
+    # Correlated (the partial unique index on pending requests answers it per measure), not a
+    # list of every pending request in the installation.
+    pending = CloseRequest.objects.filter(measure=OuterRef("pk"), state=RequestState.PENDING)
     qs = (
         Measure.objects.active()
         .filter(finding__unit=unit, status__in=[Measure.Status.NOT_STARTED, Measure.Status.IN_PROGRESS])
-        .exclude(id__in=pending)
+        .exclude(Exists(pending))
         .select_related("lead_department", "finding")
         .order_by("finding__sort_key", "position", "id")
     )
@@ -102,11 +103,14 @@ def missing_reporters(unit: Unit, today: dt.date | None = None, due: list[DueRep
         m = item.measure
         group = groups.setdefault(m.lead_department_id, Missing(m.lead_department))
         group.measures.append(m)
-    users = get_user_model()
+    # Every department's reporters in one query (not one per department).
+    reporters: dict[int, dict[int, object]] = {}
+    for m in (Membership.objects.active().filter(unit=unit, role=Role.REPORTER, department_id__in=[d for d in groups if d])
+              .select_related("user")):
+        reporters.setdefault(m.department_id, {})[m.user_id] = m.user
     for dept_id, group in groups.items():
         if dept_id is not None:
-            ids = Membership.objects.active().filter(unit=unit, role=Role.REPORTER, department_id=dept_id).values("user_id")
-            group.reporters = list(users.objects.filter(id__in=ids).order_by("username"))
+            group.reporters = sorted(reporters.get(dept_id, {}).values(), key=lambda u: u.get_username())
     return sorted(groups.values(), key=lambda g: (g.department is None, g.department.name if g.department else ""))
 
 

@@ -20,7 +20,10 @@ class ArchivableQuerySet(models.QuerySet):
 class Archivable(models.Model):
     """A record that is archived instead of deleted, so history is never lost."""
 
-    archived_at = models.DateTimeField("归档时间", null=True, blank=True, db_index=True)
+    # No index of its own: it is NULL on nearly every row, and with an index SQLite's planner
+    # (which has no statistics unless ANALYZE ran) drives every ledger query from it, scanning
+    # the whole measures table instead of starting from the unit (9 ms → 0.1 ms at 24,000 rows).
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True)
 
     objects = ArchivableQuerySet.as_manager()
 

@@ -35,6 +35,10 @@ class Finding(Archivable):
         verbose_name = "反馈问题"
         verbose_name_plural = verbose_name
         ordering = ["sort_key", "id"]
+        indexes = [
+            # Ledger page, feedback page, dashboard by aspect and the exports: a unit's tree in order.
+            models.Index(fields=["unit", "sort_key"], name="finding_unit_sort_key"),
+        ]
 
     def __str__(self) -> str:
         return self.title[:60]

@@ -52,8 +52,11 @@ class Measure(Archivable):
     text = models.TextField("整改措施")
     target = models.TextField("整改目标", blank=True)
     kind = models.CharField("措施类型", max_length=12, choices=MeasureKind.choices, default=MeasureKind.DEADLINE)
+    # Status and deadline are indexed together with the finding and in measure_deadline_status
+    # (Meta.indexes), not alone: a lone index on either makes SQLite's planner read every open
+    # measure of the installation instead of starting from the unit's findings.
     status = models.CharField(
-        "整改状态", max_length=12, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED, db_index=True
+        "整改状态", max_length=12, choices=MeasureStatus.choices, default=MeasureStatus.NOT_STARTED
     )
     leader = models.CharField("责任领导", max_length=100, blank=True)
     lead_department = models.ForeignKey(
@@ -61,7 +64,7 @@ class Measure(Archivable):
     )
     departments = models.ManyToManyField(Department, blank=True, related_name="measures", verbose_name="责任部门")
     person = models.CharField("责任人", max_length=100, blank=True, db_index=True)
-    deadline = models.DateField("完成时限", null=True, blank=True, db_index=True)
+    deadline = models.DateField("完成时限", null=True, blank=True)
     # Set once, by the first approved extension (zhenggai.workflow), so the ledger can
     # show the original deadline beside the current one; empty means never extended.
     original_deadline = models.DateField("原定完成时限", null=True, blank=True)
@@ -84,6 +87,13 @@ class Measure(Archivable):
         verbose_name = "整改措施"
         verbose_name_plural = verbose_name
         ordering = ["finding__sort_key", "position", "id"]
+        indexes = [
+            # Ledger page counts (by status, overdue), warning lists and the dashboard: a unit's
+            # measures are reached through its findings, then narrowed by status and deadline.
+            models.Index(fields=["finding", "status", "deadline"], name="measure_finding_status_dl"),
+            # zhenggai remind: open measures with a deadline in the warning window, across all units.
+            models.Index(fields=["deadline", "status"], name="measure_deadline_status"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -6,25 +6,39 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import access as acl
-from .. import figures, history, lists, queries
+from .. import figures, history, lists, paging, queries
 from ..forms import LedgerFilterForm
 from ..models import Department, Finding, Lead, Measure, Suggestion
 
 PAGE_SIZE = 100
 
 
+HOME_PAGE_SIZE = 50
+
+
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The user's units by round, one page at a time (a province's office sees thousands)."""
+    units = acl.visible_units(request.user).order_by("-inspection__created_at", "-inspection_id", "name", "id")
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(inspection__name__icontains=q) | Q(group__icontains=q))
+    paged = paging.paginate(request, units, HOME_PAGE_SIZE)
     rounds: dict = defaultdict(list)
-    for unit in acl.visible_units(request.user).order_by("-inspection__created_at", "name"):
+    for unit in paged.page.object_list:
         rounds[unit.inspection].append(unit)
-    return render(request, "ledger/home.html", {"rounds": dict(rounds)})
+    # The rounds of this page whose overview the user may open (links beside each round's name).
+    overview_ids = set(acl.overview_rounds_qs(request.user).filter(id__in=[r.id for r in rounds])
+                       .values_list("id", flat=True)) if rounds else set()
+    return render(request, "ledger/home.html", {"rounds": dict(rounds), "paged": paged, "q": q,
+                                                "overview_ids": overview_ids})
 
 
 @require_GET

@@ -10,11 +10,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import paging
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
 from ..forms import FORMS
 from ..models import Accountability, Meeting, MoneyRecord, RuleRecord
+
+
+PAGE_SIZE = 50
 
 
 def _rows(model, unit):
@@ -36,11 +40,12 @@ def outcome_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         # Breakdowns in the order reports list them, only kinds that occurred.
         "by_accountability": [(label, summary.accountability[k]) for k, label in Accountability.Kind.choices if summary.accountability[k]],
         "by_money": [(label, summary.money_wan(k)) for k, label in MoneyRecord.Kind.choices if k in summary.money_yuan],
-        "accountability": _rows(Accountability, unit),
-        "money": _rows(MoneyRecord, unit),
-        "rules": _rows(RuleRecord, unit),
-        "meetings": _rows(Meeting, unit),
     }
+    # Each list pages on its own (?accountability_page=2 keeps the others where they are).
+    for key, model in (("accountability", Accountability), ("money", MoneyRecord), ("rules", RuleRecord), ("meetings", Meeting)):
+        paged = paging.paginate(request, _rows(model, unit), PAGE_SIZE, param=f"{key}_page")
+        context[key] = paged.page.object_list
+        context[f"{key}_paged"] = paged
     return render(request, "outcomes/list.html", context)
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import paging
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
@@ -26,6 +27,8 @@ from ..render_html import render_html
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"docx": DOCX, "txt": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8"}
+
+ISSUED_PAGE_SIZE = 50
 
 
 def _kind(kind: str) -> str:
@@ -60,8 +63,11 @@ def index(request: HttpRequest, unit_id: int) -> HttpResponse:
     issued = IssuedReport.objects.filter(unit=access.unit).defer("docx", "html", "text").select_related("issued_by")
     if not access.sees_whole_unit:
         issued = issued.none()  # a reporter gets the lists of their departments only (see the template)
+    # Issued versions accumulate over the years: one page at a time, newest first (the model's order).
+    paged = paging.paginate(request, issued, ISSUED_PAGE_SIZE)
     kinds = [(value, label, drafts.get(value)) for value, label in ReportKind.choices]
-    return render(request, "reports/index.html", {"unit": access.unit, "access": access, "kinds": kinds, "issued": issued})
+    return render(request, "reports/index.html", {"unit": access.unit, "access": access, "kinds": kinds,
+                                                  "issued": paged.page.object_list, "issued_paged": paged})
 
 
 def _form_for(draft: ReportDraft, data=None) -> NarrativeForm:
@@ -99,7 +105,7 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
-         "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text"),
+         "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text").select_related("issued_by"),
          "reviews": reviews,
          "accepted_count": sum(1 for r in reviews if r.is_accepted),
          "pending_count": sum(1 for r in reviews if not r.is_accepted),

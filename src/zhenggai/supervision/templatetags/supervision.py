@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from ..access import overview_rounds
+from zhenggai.ledger.access import overview_rounds_qs
 from ..services import unread_count
 
 register = template.Library()
@@ -16,7 +16,13 @@ def unread_notifications(context) -> int:
     return unread_count(request.user) if request is not None else 0
 
 
+NAV_ROUNDS = 2
+
+
 @register.simple_tag(takes_context=True)
 def overview_round_list(context) -> list:
+    """The newest rounds the user oversees, for the nav (the rest are on the home page)."""
     request = context.get("request")
-    return overview_rounds(request.user) if request is not None else []
+    if request is None:
+        return []
+    return list(overview_rounds_qs(request.user).order_by("-created_at", "-id")[:NAV_ROUNDS])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhenggai.ledger import paging
 from zhenggai.ledger.access import visible_units
 from zhenggai.ledger.models import LedgerError
 
@@ -33,8 +33,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(read_at__isnull=True)
     # Units the user has since lost access to keep their messages, but without links.
     readable = set(visible_units(request.user).values_list("id", flat=True))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "readable": readable, "unread_only": bool(request.GET.get("unread"))}
+    paged = paging.paginate(request, qs, PAGE_SIZE)  # keeps ?unread=1 in the page links
+    context = {"page": paged.page, "paged": paged, "readable": readable, "unread_only": bool(request.GET.get("unread"))}
     if request.htmx and request.htmx.target == "notification-rows":
         return render(request, "supervision/_notification_rows.html", context)
     return render(request, "supervision/notifications.html", context)

@@ -8,13 +8,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import paging
 from zhenggai.ledger.models import LedgerError
 from zhenggai.outcomes.services import summary as outcome_summary
 
@@ -93,13 +93,12 @@ def warning_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     level = form.level_value()
     rule = rule_for(unit)
     qs = dashboard.warning_measures(unit, access, level, today, rule, form.department_id())
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paged = paging.paginate(request, qs, PAGE_SIZE)
+    page = paged.page
     rows = [(m, w.days_left(m.deadline, today)) for m in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "unit": unit, "access": access, "form": form, "level": level, "level_label": Level(level).label,
-        "page": page, "rows": rows, "rule": rule, "query": query.urlencode(), "today": today,
+        "page": page, "paged": paged, "rows": rows, "rule": rule, "query": paged.query, "today": today,
     }
     if request.htmx and request.htmx.target == "warning-rows":
         return render(request, "supervision/_warning_rows.html", context)
