@@ -433,3 +433,15 @@ def test_demo_city_has_a_notice_and_a_sample(db):
     assert Sample.objects.count() == 1 and Sample.objects.get().items.filter(result=CheckResult.MATCH).count() == 1
     demo.load_demo()
     assert Notice.objects.count() == 1 and Sample.objects.count() == 1
+
+
+def test_quality_score_is_the_mean_over_problems(city):
+    # a1 has its fixture problem (clean but for no deadline) and one problem whose closed measure has two flags.
+    base = ledger_rules.unit_quality([city.a1.id], TODAY)[city.a1.id]
+    lost_before = 100 - base.score
+    p = ls.add_finding(city.a1, Finding.Level.PROBLEM, "第二个问题")
+    ls.add_measure(p, "补齐2025年会议记录12份", person="王", deadline=TODAY, status=Measure.Status.COMPLETED)
+    q = ledger_rules.unit_quality([city.a1.id], TODAY)[city.a1.id]
+    second = sum(f.weight for f in q.flags if f.finding_id == p.id)
+    assert second == 20 + 15  # no_evidence + closed_before_acting
+    assert q.score == round(((100 - lost_before) + (100 - second)) / 2)

@@ -222,8 +222,9 @@ def unit_quality(unit_ids: Iterable[int], today: dt.date) -> dict[int, UnitQuali
     flags = text_flags(ids)
     for rule in RULES:
         flags.extend(rule(ids, today))
-    items = Counter(Measure.objects.active().filter(finding__unit_id__in=ids, finding__archived_at__isnull=True)
-                    .order_by().values_list("finding__unit_id", "finding_id").distinct().values_list("finding__unit_id", flat=True))
+    pairs = set(Measure.objects.active().filter(finding__unit_id__in=ids, finding__archived_at__isnull=True)
+                .order_by().values_list("finding__unit_id", "finding_id"))
+    items = Counter(u for u, _ in pairs)  # problems with measures, per unit
     out: dict[int, UnitQuality] = {}
     for uid in ids:
         mine = [f for f in flags if f.unit_id == uid]
