@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from zhenggai.ledger import figures
@@ -21,7 +21,7 @@ from zhenggai.ledger.models import Finding, InspectionRound, Measure, Unit
 
 from . import evaluation
 from .ledger_rules import LedgerFlag, UnitQuality, rule_name, unit_quality
-from .models import CheckResult, Notice, NoticeState, RoundSettings, SampleItem
+from .models import DEFAULT_STEPS, CheckResult, Notice, NoticeState, RoundSettings, SampleItem
 
 
 @dataclass
@@ -37,6 +37,7 @@ class UnitRow:
     mismatches: int = 0
     sampled: int = 0
     evaluation: evaluation.Evaluation | None = None
+    last_step: bool = False  # a notice has reached the ladder's last step (a veto)
 
     @property
     def overdue(self) -> int:
@@ -47,8 +48,6 @@ class UnitRow:
                 "quality": self.quality.score if self.quality else 100, "overdue": self.overdue,
                 "mismatches": self.mismatches, "missed_milestones": len(self.missed),
                 "escalations": self.escalations, "last_step": self.last_step}
-
-    last_step: bool = False
 
 
 def supervised_units(user, round_id: int | None = None, body_id: int | None = None):
@@ -135,7 +134,7 @@ def rows(units, today: dt.date | None = None) -> list[UnitRow]:
     for u in units:
         ns = notices[u.id]
         open_ = [n for n in ns if n.is_open]
-        n_steps = len(steps.get(u.inspection_id) or evaluation_steps())
+        n_steps = len(steps.get(u.inspection_id) or DEFAULT_STEPS)
         r = UnitRow(u, figs[u.id], unrep[u.id], missed.get(u.id, []), qual.get(u.id), len(open_),
                     open_[-1].name if open_ else "", sum(1 for n in ns if n.state == NoticeState.ESCALATED),
                     mism[u.id], sampled[u.id])
@@ -143,12 +142,6 @@ def rows(units, today: dt.date | None = None) -> list[UnitRow]:
         r.evaluation = evaluation.evaluate(r.facts(), schemes.get(u.inspection_id) or {})
         out.append(r)
     return out
-
-
-def evaluation_steps() -> list[str]:
-    from .models import DEFAULT_STEPS
-
-    return DEFAULT_STEPS
 
 
 SORTS = {
