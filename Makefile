@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: demo test install system-deps bench clean
+.PHONY: demo test install system-deps fonts bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,12 +16,14 @@ install: $(STAMP)
 
 # Debian packages the tests need: chromium for browser tests, PostgreSQL 15 for the
 # production database, LibreOffice Writer without GUI for the report's PDF page count
-# (apt-get install took 25 s here). Installed only when missing, and only where apt-get can run.
+# (apt-get install took 25 s here), and Chinese fonts (fonts-noto-cjk) without which every character of a
+# PDF rendered on a server is a box. Installed only when missing, and only where apt-get can run.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	test -x /usr/lib/postgresql/15/bin/postgres || missing="$$missing postgresql-15"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "安装系统软件包:$$missing"; \
@@ -32,8 +34,14 @@ system-deps:
 	fi
 
 # Starts the web system with a fictional demo round; prints the address and a login.
-demo: $(STAMP)
+demo: $(STAMP) fonts
 	$(BIN)/zhenggai serve --demo
+
+# The demo needs only the Chinese fonts (for its PDF download); root installs them, others are told.
+fonts:
+	@test -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  else echo "缺少中文字体 (请以 root 运行 apt-get install fonts-noto-cjk)"; fi; }
 
 # Everything on SQLite, then the Django-backed tests again on a throw-away PostgreSQL
 # server that tests/pg_server.py starts and removes (loud SKIPPED banner without the binaries).

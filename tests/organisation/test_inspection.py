@@ -165,3 +165,24 @@ def test_a_common_problem_pushed_to_an_organisation_not_inspected_this_round(cit
     with pytest.raises(PermissionDenied):
         services.publish_common(city.office, later, "推给别人的单位", extra_units=[city.b1])
     assert cp not in services.common_for(city.a1)  # the organisation answers through its unit of this round
+
+
+def test_milestone_reminders_are_sent_once_through_the_notifications(city):
+    from zhenggai.inspection.reminders import plan, remind_milestones
+    from zhenggai.supervision.models import Notification
+
+    today = dt.date.today()
+    city.a1.feedback_date = today - dt.timedelta(days=35)  # plan (30 days) missed; report (90) not yet near
+    city.a1.save()
+    city.a2.feedback_date = today - dt.timedelta(days=25)  # plan due in 5 days
+    city.a2.save()
+    services.milestones(city.ra)
+    assert remind_milestones(today, dry_run=True) > 0 and not Notification.objects.exists()
+    sent = remind_milestones(today)
+    red = Notification.objects.get(user=city.unit_office)
+    assert red.level == "red" and "报送整改方案" in red.title and red.unit == city.a1
+    assert Notification.objects.filter(user=city.office, level="red", unit=city.a1).exists()  # the 巡察办 too
+    assert not Notification.objects.filter(unit=city.a2, level="red").exists()
+    assert remind_milestones(today) == 0 and Notification.objects.count() == sent  # never twice
+    services.record_milestone(city.unit_office, city.a1, MilestoneKind.PLAN, today)
+    assert all(d.unit != city.a1 or d.kind != MilestoneKind.PLAN for d in plan(today))

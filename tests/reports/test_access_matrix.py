@@ -79,6 +79,8 @@ def urls(w) -> list[tuple[str, str]]:
     out = [
         (reverse("ledger:ledger", args=[u]), SCOPED),
         (reverse("ledger:export_xlsx", args=[u]), SCOPED),
+        (reverse("ledger:print", args=[u]), SCOPED),  # the PDF is this page converted (ledger/printable.py)
+        (reverse("ledger:export_pdf", args=[u]), SCOPED),
         (reverse("supervision:dashboard", args=[u]), SCOPED),
         (reverse("supervision:warnings", args=[u]), SCOPED),
         (reverse("outcomes:list", args=[u]), SCOPED),
@@ -153,7 +155,10 @@ def test_reporter_exports_hold_their_own_measures(world, people, login):
     """The absence checks above mean something: the same downloads carry the reporter's measures."""
     c = login(people.reporter)
     for target, kind in urls(world):
-        if kind == SCOPED and ("export" in target or "tables" in target or "/lists/" in target or target == reverse("ledger:ledger", args=[world["unit"]])):
+        if target.endswith(".pdf"):
+            continue  # compressed text; the PDF is /print/ converted, and /print/ is read here
+        if kind == SCOPED and ("export" in target or "tables" in target or "/lists/" in target or "/print/" in target
+                               or target == reverse("ledger:ledger", args=[world["unit"]])):
             # The problem list names problems, not measures.
             assert (OWN_PROBLEM if "problems" in target else OWN) in readable(c.get(target)), target
 

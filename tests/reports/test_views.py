@@ -72,7 +72,7 @@ def test_office_edits_previews_and_issues(ledger, people, login):
     assert draft.phone == "0000-2222222"  # preview saves nothing
 
     page = c.get(url("draft", u, "progress")).content.decode()
-    assert 'type="date"' in page and 'value="2025-06-30"' in page  # the browser's date input shows it
+    assert 'class="date-text"' in page and 'value="2025-06-30"' in page  # the date box shows it as a date
     half = c.post(url("preview", u, "progress"), {**form, "as_of": "", "basic": "半截输入"}).content.decode()
     assert "半截输入" in half and "截至2025年6月30日" in half  # valid fields preview, the blank date keeps its value
 

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
+from zhenggai.numerals import cn_number
 from zhenggai.parsing import Finding, Report
 
-_CN = "一二三四五六七八九十"
 STATUS_LABELS = {"completed": "已完成", "ongoing": "正在推进", "long_term": "需长期坚持"}
 
 
 def _cn(n: int) -> str:
-    if n <= 10:
-        return _CN[n - 1]
-    if n < 20:
-        return "十" + (_CN[n - 11] if n > 10 else "")
-    tens, ones = divmod(n, 10)
-    return _CN[tens - 1] + "十" + (_CN[ones - 1] if ones else "")
+    return cn_number(n)
 
 
 def _number(depth: int, n: int) -> str:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from zhenggai.hygiene import spreadsheet_value
 from zhenggai.parsing import ParseError, Report, parse_file
 from zhenggai.parsing.reading import DOCX_SUFFIXES, TEXT_SUFFIXES
 
@@ -161,7 +162,7 @@ def write_csv(rows: list[dict[str, object]], out: str, errors: list[str]) -> Non
             writer = csv.writer(fh)
             writer.writerow([label for _, label in SUMMARY_COLUMNS])
             for row in rows:
-                writer.writerow([row[k] for k, _ in SUMMARY_COLUMNS])
+                writer.writerow([spreadsheet_value(row[k]) for k, _ in SUMMARY_COLUMNS])
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)

@@ -36,16 +36,43 @@ def cmd_remind(args: argparse.Namespace) -> int:
         # Typically a database never migrated: `zhenggai serve` (or manage migrate) creates the tables.
         print(f"数据库不可用或尚未初始化（先运行 zhenggai manage migrate）: {e}", file=sys.stderr)
         return 1
+    from zhenggai.inspection.reminders import remind_milestones
+
+    milestones = remind_milestones(args.today or dt.date.today(), dry_run=args.dry_run)
     prefix = "[试运行，未发送] " if args.dry_run else ""
-    print(prefix + result.summary())
-    if not args.dry_run:  # 督办: a reply past its deadline goes up the ladder (zhenggai.oversight)
-        from zhenggai.oversight.services import escalate_overdue
+    print(prefix + result.summary() + (f"；时间节点提醒 {milestones} 条" if milestones else ""))
+    digest_errors = 0
+    if not args.dry_run:
+        from zhenggai.workflow.notices import send_digest
+
+        digest = send_digest()  # the daily digest of workflow messages rides on the daily reminder run
+        print(digest.summary())
+        digest_errors = digest.errors
+        from zhenggai.oversight.services import escalate_overdue  # 督办: a late reply goes up the ladder
 
         print(f"督办升级 {len(escalate_overdue(args.today))} 件")
     if args.dry_run:
-        for p in result.planned:
-            print(f"  {p.level:6} 措施#{p.measure.id} 用户#{p.user_id} 时限 {p.measure.deadline}")
-    return 1 if result.email_errors else 0
+        for line in result.planned_lines():
+            print(line)
+    return 1 if result.email_errors or digest_errors else 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.web.settings")
+    from zhenggai.web.config import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as e:
+        print(f"配置错误: {e}", file=sys.stderr)
+        return 2
+    from zhenggai.workflow.notices import send_digest
+
+    result = send_digest()
+    print(result.summary())
+    return 1 if result.errors else 0
 
 
 def register(subparsers) -> None:
@@ -53,3 +80,5 @@ def register(subparsers) -> None:
     p.add_argument("--today", type=_date, default=None, help="按这一天计算（YYYY-MM-DD，默认今天）")
     p.add_argument("--dry-run", action="store_true", help="只列出应发的提醒，不写数据库、不发邮件")
     p.set_defaults(func=cmd_remind)
+    d = subparsers.add_parser("digest", help="给选择“每天一封汇总邮件”的人发送尚未发过的流程消息（zhenggai remind 也会发送）")
+    d.set_defaults(func=cmd_digest)

@@ -172,3 +172,16 @@ class SupervisionActivity(Archivable):
         verbose_name = "日常监督记录"
         verbose_name_plural = verbose_name
         ordering = ["-date", "-id"]
+
+
+class MilestoneReminder(models.Model):
+    """One milestone reminder sent: the unique key makes ``zhenggai remind`` safe to re-run."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=14, choices=MilestoneKind.choices)
+    due = models.DateField()
+    level = models.CharField(max_length=10)  # yellow: due within the week; red: missed
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "kind", "due", "level"], name="milestone_reminded_once")]

@@ -72,6 +72,11 @@ class Access:
         return self.may(Perm.EDIT)
 
     @property
+    def can_bulk_edit(self) -> bool:
+        """Bulk assignment (ledger.bulk) rewrites many rows at once: whoever may edit the ledger (the office)."""
+        return self.can_write
+
+    @property
     def can_see_leads(self) -> bool:
         """移交问题线索 are confidential: not for department reporters, leaders or upper levels."""
         return self.may(Perm.SEE_LEADS)

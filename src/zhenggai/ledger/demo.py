@@ -175,6 +175,11 @@ def load_demo(today: dt.date | None = None) -> Unit:
 
 def _demo_users(unit: Unit, other: Unit) -> None:
     User = get_user_model()
+    # Names as real accounts carry them (the ones serve --demo prints, setup.demo.LOGINS): pages and the
+    # workflow messages written while the demo loads show 姓名, never the login.
+    from zhenggai.setup.demo import LOGINS
+
+    names = {login: name for login, name, _, _ in LOGINS}
     people = [
         (DEMO_USER, Role.OFFICE, unit, None),
         ("jijian", Role.SUPERVISOR, unit, None),
@@ -182,7 +187,7 @@ def _demo_users(unit: Unit, other: Unit) -> None:
         ("linye", Role.OFFICE, other, None),
     ]
     for username, role, u, dept in people:
-        user, created = User.objects.get_or_create(username=username)
+        user, created = User.objects.get_or_create(username=username, defaults={"last_name": names.get(username, "")})
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()

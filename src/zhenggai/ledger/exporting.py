@@ -8,6 +8,8 @@ import io
 import re
 from typing import Any
 
+from zhenggai.hygiene import spreadsheet_text
+
 from .access import Access
 from .lists import Table, table
 from .models import Measure, Unit
@@ -212,6 +214,11 @@ def workbook(unit: Unit, which: list[str], access: Access | None = None):
     import openpyxl
 
     wb = openpyxl.Workbook(write_only=True)
+    # File → Properties names the unit and today (openpyxl would say "openpyxl").
+    now = dt.datetime.now().replace(microsecond=0)
+    wb.properties.creator = wb.properties.lastModifiedBy = unit.name
+    wb.properties.title = f"{unit.name}整改台账"
+    wb.properties.created = wb.properties.modified = now
     loaded = load_measures(unit, access)  # one query for all sheets
     for key in which:
         tbl = table(unit, key, access, loaded)
@@ -239,10 +246,7 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text  # spreadsheet formula injection
-    return text
+    return spreadsheet_text(str(value))  # spreadsheet formula injection
 
 
 def csv_text(unit: Unit, which: str, access: Access | None = None) -> str:

@@ -7,21 +7,11 @@ import os
 from django import forms
 from django.conf import settings
 
+from .datefield import ChineseDateField  # noqa: F401  (workflow and reports import it from here)
 from .models import Department, Measure, Unit
 from .models.measures import SETTLED, MeasureKind, MeasureStatus
 from .queries import LedgerFilter
-from .values import ValueProblem, parse_date
-
-
-class ChineseDateField(forms.CharField):
-    """Accepts the browser's 2025-06-30 and what people type: 2025年6月底."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        try:
-            return parse_date(value)
-        except ValueProblem as e:
-            raise forms.ValidationError(str(e)) from None
+from .versions import VersionField, token_for
 
 
 class MeasureInlineForm(forms.Form):
@@ -31,16 +21,18 @@ class MeasureInlineForm(forms.Form):
     leader = forms.CharField(label="责任领导", max_length=100, required=False)
     lead_department = forms.ModelChoiceField(label="牵头部门", queryset=Department.objects.none(), required=False)
     person = forms.CharField(label="责任人", max_length=100, required=False)
-    deadline = ChineseDateField(label="完成时限", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = ChineseDateField(label="完成时限", required=False)
     kind = forms.ChoiceField(label="措施类型", choices=MeasureKind.choices)
     status = forms.ChoiceField(label="整改状态", choices=MeasureStatus.choices)
     progress = forms.CharField(label="整改进展", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = VersionField()  # the version the form was loaded from: a stale save is refused
 
     error_messages = {"required": "此项必填"}
 
     def __init__(self, *args, unit: Unit, measure: Measure | None = None, **kwargs):
         if measure is not None and "initial" not in kwargs:
-            kwargs["initial"] = {name: getattr(measure, name) for name in self.base_fields if name != "departments"}
+            kwargs["initial"] = {name: getattr(measure, name) for name in self.base_fields if name not in ("departments", "version")}
+            kwargs["initial"]["version"] = token_for(measure)
             if "departments" in self.base_fields:
                 kwargs["initial"]["departments"] = list(measure.departments.values_list("id", flat=True))
             if measure.deadline:
@@ -70,6 +62,7 @@ class MeasureInlineForm(forms.Form):
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("departments", None)
+        data.pop("version", None)
         for key in ("text", "leader", "person", "target", "progress"):
             if key in data:
                 data[key] = (data[key] or "").strip()

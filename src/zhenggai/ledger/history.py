@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .models import Department, Finding, Measure
+from .people import person_name
 
 TYPES = {"+": "新建", "~": "修改", "-": "删除"}
 ACTIONS = {
@@ -15,6 +16,7 @@ ACTIONS = {
     "ledger.measure.status": "更新整改状态",
     "ledger.measure.departments": "调整责任部门",
     "ledger.measure.archive": "归档措施",
+    "ledger.measure.bulk": "批量修改",
     "ledger.measure.successor": "指定接替措施",
     "ledger.finding.create": "新建问题",
     "ledger.finding.archive": "归档问题",
@@ -74,7 +76,7 @@ def _diffs(model, records, subject, depts) -> list[Entry]:
         before = prev.get(rec.id)
         prev[rec.id] = rec
         code = rec.history_change_reason or ""
-        who = rec.history_user.get_username() if rec.history_user else "系统"
+        who = person_name(rec.history_user)
         changes = []
         if before is not None:
             for name in names:
@@ -84,13 +86,19 @@ def _diffs(model, records, subject, depts) -> list[Entry]:
                     label = str(model._meta.get_field(field).verbose_name)
                     changes.append((label, _display(model, field, old, depts), _display(model, field, new, depts)))
             if m2m and m2m[before.history_id] != m2m[rec.history_id]:
+                # The versions departments.set() writes (remove, then add), just after a save by the same
+                # person for the same reason, belong to that entry (a bulk change is one entry per measure).
                 merged = last_dept_entry.get(rec.id)
                 if (
                     merged and not changes and code == merged[0].code and who == merged[0].who
                     and (rec.history_date - merged[0].when).total_seconds() < 5
                 ):
                     entry, first = merged
-                    entry.changes[-1] = ("责任部门", _names(m2m[first.history_id], depts), _names(m2m[rec.history_id], depts))
+                    dept = ("责任部门", _names(m2m[first.history_id], depts), _names(m2m[rec.history_id], depts))
+                    if entry.changes and entry.changes[-1][0] == "责任部门":
+                        entry.changes[-1] = dept
+                    else:
+                        entry.changes.append(dept)
                     continue
                 changes.append(("责任部门", _names(m2m[before.history_id], depts), _names(m2m[rec.history_id], depts)))
             if not changes:
@@ -104,7 +112,7 @@ def _diffs(model, records, subject, depts) -> list[Entry]:
             changes=changes,
         )
         entries.append(entry)
-        if changes and changes[-1][0] == "责任部门":
+        if changes:
             last_dept_entry[rec.id] = (entry, before)
     return entries
 

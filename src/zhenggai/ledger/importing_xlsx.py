@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -92,23 +91,6 @@ class Row:
     key: str = ""
     columns: frozenset[str] = frozenset()  # the ledger columns the sheet has
     filled: frozenset[str] = frozenset()  # the detail cells of this row that are not empty
-
-
-def _grid(ws) -> list[list[Any]]:
-    """Cell values with every merged range filled with its top-left value."""
-    max_row = ws.max_row
-    if max_row > MAX_ROWS:
-        raise LedgerError(f"表格行数过多（{max_row} 行），上限 {MAX_ROWS} 行")
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    for rng in ws.merged_cells.ranges:
-        value = ws.cell(rng.min_row, rng.min_col).value
-        for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
-            row = rows[r - 1]
-            for c in range(rng.min_col, rng.max_col + 1):
-                while len(row) < c:
-                    row.append(None)
-                row[c - 1] = value
-    return rows
 
 
 def find_columns(rows: list[list[Any]]) -> tuple[dict[str, int], int] | None:
@@ -235,20 +217,18 @@ def read_rows(rows: list[list[Any]], cols: dict[str, int], first: int) -> list[R
 
 
 def load_rows(source: str | IO[bytes]) -> list[Row]:
-    """Open the workbook and read the first sheet with a recognisable header."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    """Open the workbook and read the first sheet with a recognisable header.
 
-    try:
-        wb = openpyxl.load_workbook(source, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as e:
-        raise LedgerError(f"无法打开 Excel 文件（需要 .xlsx 格式，文件可能已损坏）: {type(e).__name__}") from None
-    for ws in wb.worksheets:
-        rows = _grid(ws)
-        found = find_columns(rows)
+    xlsx_guard opens it (limits, zip bomb, broken parts: one Chinese message) and
+    fills merged ranges with their top-left value.
+    """
+    from . import xlsx_guard
+
+    for sheet in xlsx_guard.read_sheets(source):
+        found = find_columns(sheet.rows)
         if found:
             cols, first = found
-            return read_rows(rows, cols, first)
+            return read_rows(sheet.rows, cols, first)
     raise LedgerError("没有找到表头：表格需要包含“问题”和“整改措施”两列（以及 责任领导、牵头部门、责任人、完成时限 等）")
 
 

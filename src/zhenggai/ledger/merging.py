@@ -32,6 +32,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from zhenggai import hygiene
+
 from . import services
 from .models import Finding, LedgerError, Measure, Unit
 from .models.measures import REF_PREFIX, MeasureKind, MeasureStatus
@@ -578,6 +580,8 @@ def _create_findings(unit: Unit, new: list[dict[str, Any]], user, done: Applied)
             own = f"{siblings[key]:04d}"
             objs.append(Finding(unit=unit, parent=parent, level=spec["level"], title=title, number=spec["number"][:20],
                                 sort_key=f"{parent.sort_key}.{own}" if parent else own))
+        for obj in objs:
+            hygiene.clean_instance(obj)  # bulk inserts skip pre_save: clean here (see zhenggai.hygiene)
         created = bulk_create_with_history(objs, Finding, batch_size=500, default_user=_history_user(user),
                                            default_change_reason="ledger.finding.create")
         for spec, obj in zip(batch, created):
@@ -618,6 +622,8 @@ def _create_measures(unit: Unit, rows: list[tuple[int, dict[str, Any]]], nodes, 
 
     def flush() -> None:
         if buffer:
+            for _, m in buffer:
+                hygiene.clean_instance(m)  # bulk inserts skip pre_save
             saved = bulk_create_with_history([m for _, m in buffer], Measure, batch_size=500,
                                              default_user=_history_user(user), default_change_reason="ledger.measure.create")
             for (index, _), m in zip(buffer, saved):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, exports, imports, pages
+from .views import bulk, dates, editing, exports, imports, pages, printable
 
 app_name = "ledger"
 
@@ -9,7 +9,10 @@ urlpatterns = [
     path("units/<int:unit_id>/", pages.ledger, name="ledger"),
     path("units/<int:unit_id>/feedback/", pages.feedback, name="feedback"),
     path("units/<int:unit_id>/lists/<str:which>/", pages.list_page, name="list"),
+    path("units/<int:unit_id>/bulk/", bulk.bulk_edit, name="bulk"),
     path("units/<int:unit_id>/import/", imports.import_file, name="import"),
+    path("units/<int:unit_id>/print/", printable.ledger_print, name="print"),
+    path("units/<int:unit_id>/export.pdf", printable.ledger_pdf, name="export_pdf"),
     path("imports/<int:job_id>/", imports.import_job, name="import_job"),
     path("imports/<int:job_id>/apply/", imports.import_apply, name="import_apply"),
     path("imports/<int:job_id>/discard/", imports.import_discard, name="import_discard"),
@@ -19,5 +22,6 @@ urlpatterns = [
     path("problems/<int:finding_id>/measures/new/", editing.measure_add, name="measure_add"),
     path("measures/<int:measure_id>/row/", editing.measure_row, name="measure_row"),
     path("measures/<int:measure_id>/edit/", editing.measure_edit, name="measure_edit"),
+    path("dates/hint/", dates.date_hint, name="date_hint"),
     path("measures/<int:measure_id>/archive/", editing.measure_archive, name="measure_archive"),
 ]

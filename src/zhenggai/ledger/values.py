@@ -16,17 +16,43 @@ class ValueProblem(ValueError):
     """A cell cannot be read; the message is Chinese and names what was expected."""
 
 
-_FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_MONTH_END = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*(底|末|前|份)?$")
-_YEAR_END = re.compile(r"^(\d{4})\s*年?\s*(底|末|年底|年末)$")
 _TRANS = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "十一": 11, "十二": 12}
+_Y = r"(?:(?P<year>\d{4})\s*年?|(?P<rel>今年|本年|明年|当年|年))?"
+_TAIL = r"(?:以前|之前|前|止|内)?(?:完成|办结)?"
+_FULL = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?" + _TAIL + "$")
+_DAY = re.compile(r"^" + _Y + r"\s*(?P<month>\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*月\s*(?P<day>\d{1,2})\s*[日号]" + _TAIL + "$")
+_MONTH = re.compile(r"^(?:(?P<year>\d{4})\s*[-/.年]?|(?P<rel>今年|本年|明年))?\s*"
+                    r"(?P<month>\d{1,2}|十[一二]?|[一二两三四五六七八九])\s*(?:月份?)?\s*(?P<end>底|末|中旬|上旬)?" + _TAIL + "$")
+_REL_MONTH = re.compile(r"^(?P<which>本月|当月|下月|下个月|次月)?\s*(?:月)?(?:底|末)" + _TAIL + "$")
+_YEAR = re.compile(r"^" + _Y + r"\s*(?:年)?(?P<part>底|末|年底|年末|上半年|下半年|全年)?(?:底|末)?" + _TAIL + "$")
+_QUARTER = re.compile(r"^" + _Y + r"\s*(?P<which>本|下|第?[一二三四1-4])?\s*(?:个)?季度(?:末|底)?" + _TAIL + "$")
+_LEAD = re.compile(r"^(?:完成时限|截止时间|截止日期|截止到|截止|截至|时限|于|在|到|至)\s*[:：]?\s*")
 
 
-def parse_date(value) -> dt.date | None:
-    """A deadline as offices write it: a real date, 2024-06-30, 2024年6月30日, 2024年6月底, 2024年底.
+def _month_number(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_NUM[text]
 
-    Month-only and year-end forms mean the last day of that month or year.
-    Empty means no deadline. Anything else is a ValueProblem.
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_of(m: re.Match, today: dt.date) -> int:
+    if m.group("year"):
+        return int(m.group("year"))
+    return today.year + 1 if m.group("rel") == "明年" else today.year
+
+
+def parse_date(value, today: dt.date | None = None) -> dt.date | None:
+    """A date as people write it, in a form field or an Excel cell.
+
+    2026-12-31, 2026/12/31, 2026年12月31日, 2026年12月31日前, 2026年12月底, 2026年12月, 12月31日,
+    6月30日前, 12月底, 本月底, 下月底, 2026年底, 年底, 明年底, 上半年, 下半年, 季度末, 三季度末, 2026年第三季度.
+    A month, quarter, half-year or year means its last day; a trailing 前/以前/完成 changes nothing
+    (the deadline is that day). Without a year, the year of ``today`` (default: the current date).
+    Empty means no date. Anything else is a ValueProblem with a Chinese message.
     """
     if value is None:
         return None
@@ -34,24 +60,45 @@ def parse_date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip().translate(_TRANS)
+    raw = str(value).strip()
+    text = re.sub(r"\s+", "", raw.translate(_TRANS))
     if not text:
         return None
-    text = re.sub(r"^(完成时限|截止|于)[:：]?", "", text).strip()
+    text = _LEAD.sub("", text)
+    today = today or dt.date.today()
     try:
-        m = _FULL.match(text)
-        if m:
+        if m := _FULL.match(text):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        m = _MONTH_END.match(text)
-        if m and (m[3] or "月" in text or re.match(r"^\d{4}[-/.]\d{1,2}$", text)):
-            year, month = int(m[1]), int(m[2])
-            return dt.date(year, month, calendar.monthrange(year, month)[1])
-        m = _YEAR_END.match(text)
-        if m:
-            return dt.date(int(m[1]), 12, 31)
-    except ValueError:
-        raise ValueProblem(f"日期“{text}”不存在") from None
-    raise ValueProblem(f"无法识别的日期“{text[:30]}”，应写作 2025-06-30、2025年6月30日 或 2025年6月底")
+        if m := _DAY.match(text):
+            return dt.date(_year_of(m, today), _month_number(m["month"]), int(m["day"]))
+        if m := _REL_MONTH.match(text):
+            year, month = today.year, today.month
+            if m["which"] in ("下月", "下个月", "次月"):
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            return _month_end(year, month)
+        if (m := _MONTH.match(text)) and (m["end"] or "月" in text or re.match(r"^\d{4}[-/.]\d{1,2}$", text)):
+            month = _month_number(m["month"])
+            year = int(m["year"]) if m["year"] else (today.year + 1 if m["rel"] == "明年" else today.year)
+            if m["end"] == "上旬":
+                return dt.date(year, month, 10)
+            if m["end"] == "中旬":
+                return dt.date(year, month, 20)
+            return _month_end(year, month)
+        if (m := _QUARTER.match(text)) and "季度" in text:
+            year, which = _year_of(m, today), (m["which"] or "本").lstrip("第")
+            if which in ("本", "下"):
+                q = (today.month - 1) // 3 + 1 + (which == "下")
+                year, q = (year + 1, 1) if q == 5 else (year, q)
+            else:
+                q = int(which) if which.isdigit() else _CN_NUM[which]
+            return _month_end(year, q * 3)
+        if (m := _YEAR.match(text)) and (m["part"] or m["year"]):  # a bare 明年 is too vague to be a date
+            return dt.date(_year_of(m, today), 6, 30) if m["part"] == "上半年" else dt.date(_year_of(m, today), 12, 31)
+    except (ValueError, KeyError):
+        raise ValueProblem(f"日期“{raw[:30]}”不存在") from None
+    if "长期" in text or "持续" in text:
+        raise ValueProblem(f"“{raw[:30]}”不是日期：长期坚持的措施请把措施类型选为“长期坚持”，完成时限留空")
+    raise ValueProblem(f"无法识别的日期“{raw[:30]}”，可写作 2026-12-31、2026年12月31日、2026年12月底、6月30日前、年底、三季度末")
 
 
 _STATUS_WORDS = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from zhenggai.ledger.datefield import ChineseDateField
+
 from zhenggai.ledger.models import Finding, Unit
 
 from .models import Accountability, Meeting, MoneyRecord, RuleRecord
@@ -43,7 +45,8 @@ class OutcomeForm(forms.ModelForm):
             Finding.objects.active().filter(unit=unit).exclude(level=Finding.Level.ASPECT)
             .select_related("parent__parent").order_by("sort_key")
         )
-        self.fields["date"].widget = forms.DateInput(attrs={"type": "date"})
+        date = self.fields["date"]  # the one date field: 2026年6月底 as well as 2026-06-30
+        self.fields["date"] = ChineseDateField(label=date.label, required=date.required, help_text=date.help_text)
         for field in self.fields.values():
             field.error_messages.update(MESSAGES)
 

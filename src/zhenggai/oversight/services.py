@@ -82,13 +82,14 @@ def _create(unit: Unit, step: int, items: list[dict[str, Any]], actor, today: dt
 def _notify(notice: Notice) -> None:
     """站内提醒 to the unit's 整改办: the notice waits for their 签收 and reply."""
     from zhenggai.ledger.models import Membership, Role
-    from zhenggai.supervision.models import Level, Notification
+    from zhenggai.supervision.models import NoticeLevel, Notification
 
     users = Membership.objects.active().filter(unit=notice.unit, role=Role.OFFICE).values_list("user_id", flat=True)
     Notification.objects.bulk_create([Notification(
-        user_id=u, unit=notice.unit, level=Level.RED,
+        user_id=u, unit=notice.unit, level=NoticeLevel.NOTICE,
         title=f"收到{notice.name}：请于{notice.reply_due:%Y年%-m月%-d日}前签收并答复",
         body=f"督办事项 {len(notice.items)} 项，请在“整改监督”页面（/oversight/units/{notice.unit_id}/）签收和答复。",
+        todo=f"签收{notice.name}，并于{notice.reply_due:%Y年%-m月%-d日}前答复整改措施",
     ) for u in set(users)])
 
 

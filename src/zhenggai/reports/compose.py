@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from zhenggai.ledger import figures as fg
 from zhenggai.ledger.figures import RATE_BY_MEASURE, RATE_BY_PROBLEM, Figures, MeasureFact, ProblemStatus
+from zhenggai.numerals import cn_number
 
 PROGRESS = "progress"
 FINAL = "final"
@@ -126,21 +127,7 @@ class Document:
 
 # --- numbering -----------------------------------------------------------------
 
-_DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 105 → 一百零五 (as headings and 一是… lists write them)."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if rest == 0 else ("零" + cn_number(rest) if rest < 10 else ("一" + cn_number(rest) if rest < 20 else cn_number(rest)))
-    return _DIGITS[n // 100] + "百" + tail
 
 
 def _heading_number(depth: int, n: int, top: str) -> tuple[str, str]:

@@ -7,14 +7,12 @@ import re
 from django import forms
 
 from zhenggai.ledger.forms import ChineseDateField
-
-# The browser's date input takes ISO dates only; the locale's format would show it empty.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from zhenggai.ledger.versions import VersionField
 
 
 class NarrativeForm(forms.Form):
-    as_of = ChineseDateField(label="统计截止日期", widget=DATE)
-    period_start = ChineseDateField(label="调度起始日期", required=False, widget=DATE)
+    as_of = ChineseDateField(label="统计截止日期")
+    period_start = ChineseDateField(label="调度起始日期", required=False)
     basic = forms.CharField(label="整改工作基本情况", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
                             help_text="每段一行；留空则用默认表述。各项数字由系统根据台账自动生成，无需填写。")
     next_steps = forms.CharField(label="下一步工作打算", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
@@ -22,6 +20,7 @@ class NarrativeForm(forms.Form):
     address = forms.CharField(label="通信地址", required=False, max_length=300)
     postcode = forms.CharField(label="邮政编码", required=False, max_length=12)
     email = forms.CharField(label="电子邮箱", required=False, max_length=200)
+    version = VersionField()  # the draft's version when the form was loaded: a stale save is refused
 
     def __init__(self, *args, dispatch: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -291,9 +291,22 @@ def _signature_indent(signature: str, date: str | None) -> int:
     return max(2, round(_width(signature) - _width(date)))
 
 
+def _stamp_properties(doc, author: str) -> None:
+    """File → Properties names the unit and today, not python-docx and its template's 2013."""
+    import datetime as dt
+
+    props = doc.core_properties
+    now = dt.datetime.now().replace(microsecond=0)
+    props.author = props.last_modified_by = author[:255]
+    props.created = props.modified = now
+    props.revision = 1
+    props.keywords = "巡视巡察整改"
+
+
 def render_docx(doc_model: Document, tables: Iterable[Any] = ()) -> bytes:
     """The report as .docx bytes; ``tables`` (ledger.lists.Table) are appended as 附件."""
     doc, styles = _new(doc_model.title)
+    _stamp_properties(doc, next((p.text for p in doc_model.paras if p.role == "signature"), "") or "整改工作办公室")
     body = doc.element.body
     # Paragraphs are built as raw XML with a style reference only: python-docx's add_paragraph
     # resolves the style by name on every call, which dominates the time on large reports.

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from zhenggai.ledger import exporting, lists
+from zhenggai.ledger import exporting, lists, versions
 from zhenggai.ledger.models import Finding, LedgerError, Unit
 
 from . import compose
@@ -113,6 +113,7 @@ class Review:
     finding: FindingData
     suggestion: str
     accepted: ProblemText | None
+    version: str = versions.NEW  # the accepted text's version, carried by its form
 
     @property
     def is_accepted(self) -> bool:
@@ -130,7 +131,9 @@ def reviews(draft: ReportDraft) -> list[Review]:
         return []
     data = report_data(draft.unit, draft.as_of)
     texts = {t.finding_id: t for t in ProblemText.objects.filter(draft=draft).select_related("accepted_by")} if draft.pk else {}
-    return [Review(f, compose.suggestion(f), texts.get(f.key)) for f in data.all_findings() if f.measures]
+    tokens = versions.tokens_for(ProblemText, texts.values())
+    return [Review(f, compose.suggestion(f), texts.get(f.key), tokens.get(getattr(texts.get(f.key), "pk", None), versions.NEW))
+            for f in data.all_findings() if f.measures]
 
 
 def _text_finding(draft: ReportDraft, finding_id) -> Finding:

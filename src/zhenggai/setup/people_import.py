@@ -7,7 +7,7 @@ refused without filling memory.
 
 from __future__ import annotations
 
-import zipfile
+import io
 from dataclasses import dataclass
 from typing import IO
 
@@ -19,7 +19,6 @@ from zhenggai.ledger.models import LedgerError, Role, Unit
 from . import services
 
 MAX_ROWS = 5000
-MAX_UNCOMPRESSED = 50 * 1024 * 1024
 COLUMNS = {
     "name": ("姓名", "名字", "人员"),
     "department": ("部门", "所在部门", "科室", "处室", "股室"),
@@ -62,15 +61,15 @@ def _cell(v) -> str:
 def _open(fileobj: IO[bytes]):
     import openpyxl
 
+    from zhenggai.ledger import xlsx_guard
+
     try:
-        with zipfile.ZipFile(fileobj) as z:
-            size = sum(i.file_size for i in z.infolist())
-            if size > MAX_UNCOMPRESSED:
-                raise PeopleImportError([f"文件解压后过大（{size // 1024 // 1024} MB），请只保留人员表"])
-            if "xl/workbook.xml" not in z.namelist():
-                raise PeopleImportError(["这不是 Excel .xlsx 文件"])
-        fileobj.seek(0)
-        return openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
+        # Sizes, compression ratio and every part complete before openpyxl sees it (see xlsx_guard).
+        data, _merges = xlsx_guard.checked(fileobj)
+    except xlsx_guard.SpreadsheetRefused as e:
+        raise PeopleImportError([str(e)]) from None
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except PeopleImportError:
         raise
     except Exception:  # noqa: BLE001 - any broken file gets the same clear message

@@ -23,7 +23,7 @@ from .services import set_unit_rule
 PEOPLE = [
     ("fenguan", "王", "振华", Role.LEADER),
     ("shuji", "赵", "书记", Role.LEADER),
-    ("xunchaban", "", "", Role.INSPECTION_OFFICE),  # reads the round overview
+    ("xunchaban", "黄海峰", "", Role.INSPECTION_OFFICE),  # reads the round overview (name as in setup.demo.LOGINS)
 ]
 
 

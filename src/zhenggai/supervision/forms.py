@@ -6,8 +6,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from zhenggai.ledger.models import Department, Unit
+from zhenggai.ledger.versions import VersionField
 
-from .models import Level, Recipient
+from .models import EmailChoice, Level, Recipient
 from .services import Rule
 
 
@@ -18,6 +19,7 @@ class RuleForm(forms.Form):
     yellow_to = forms.MultipleChoiceField(label="黄色预警发送给", choices=Recipient.choices, widget=forms.CheckboxSelectMultiple)
     red_to = forms.MultipleChoiceField(label="红色预警（逾期）发送给", choices=Recipient.choices, widget=forms.CheckboxSelectMultiple)
     principal = forms.ModelChoiceField(label="单位主要负责人", queryset=get_user_model().objects.none(), required=False)
+    version = VersionField()  # the stored rule's version when loaded: a stale save is refused
 
     def __init__(self, *args, unit: Unit | None, rule: Rule, **kwargs) -> None:
         kwargs.setdefault("initial", {
@@ -44,6 +46,10 @@ class RuleForm(forms.Form):
             field.error_messages.update(required="此项必填", invalid_choice="选项无效", invalid="请输入整数",
                                         min_value="不能小于 %(limit_value)s", max_value="不能大于 %(limit_value)s")
 
+    def rule_fields(self) -> dict:
+        """What set_unit_rule / set_round_rule take (the version is checked by the view)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
     def clean(self) -> dict:
         data = super().clean()
         g, y = data.get("green_days"), data.get("yellow_days")
@@ -53,11 +59,18 @@ class RuleForm(forms.Form):
 
 
 class WarningFilterForm(forms.Form):
-    level = forms.ChoiceField(label="级别", choices=Level.choices, required=False)
+    # Red first and selected by default: the page opens on the red list, so the selector must say so
+    # (an unbound form would otherwise show the first choice while the list below is red).
+    level = forms.ChoiceField(label="级别", choices=[(Level.RED, Level.RED.label), (Level.YELLOW, Level.YELLOW.label),
+                                                    (Level.GREEN, Level.GREEN.label)], required=False, initial=Level.RED)
     department = forms.ModelChoiceField(label="部门", queryset=Department.objects.none(), required=False, empty_label="全部部门")
 
-    def __init__(self, *args, unit: Unit, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, unit: Unit, **kwargs) -> None:
+        # Always bound: the selector shows the level the list below shows (red when none is asked for).
+        data = data.copy() if data else {}
+        if not data.get("level"):
+            data["level"] = Level.RED
+        super().__init__(data, *args, **kwargs)
         self.fields["department"].queryset = Department.objects.active().filter(unit=unit)
 
     def level_value(self) -> str:
@@ -66,3 +79,8 @@ class WarningFilterForm(forms.Form):
     def department_id(self) -> int | None:
         dept = self.cleaned_data.get("department") if self.is_valid() else None
         return dept.id if dept else None
+
+
+class NoticePreferenceForm(forms.Form):
+    email = forms.ChoiceField(label="邮件提醒", choices=EmailChoice.choices, widget=forms.RadioSelect,
+                              error_messages={"required": "请选择一种方式", "invalid_choice": "选项无效"})

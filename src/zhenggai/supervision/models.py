@@ -20,6 +20,15 @@ class Level(models.TextChoices):
     RED = w.RED, "红色预警（逾期）"
 
 
+class NoticeLevel(models.TextChoices):
+    """A notification's colour: the three warning levels, or a workflow message (流程消息)."""
+
+    GREEN = w.GREEN, "绿色提示"
+    YELLOW = w.YELLOW, "黄色预警"
+    RED = w.RED, "红色预警（逾期）"
+    NOTICE = "notice", "流程消息"
+
+
 class Recipient(models.TextChoices):
     REPORTER = w.REPORTER, "责任部门填报人"
     LEADER = w.LEADER, "分管领导"
@@ -98,11 +107,15 @@ class Notification(models.Model):
     user = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="notifications", verbose_name="接收人")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="单位")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="措施")
-    level = models.CharField("级别", max_length=10, choices=Level.choices)
+    level = models.CharField("级别", max_length=10, choices=NoticeLevel.choices)
     title = models.CharField("标题", max_length=300)
     body = models.TextField("内容", blank=True)
+    # What the recipient should do next (办理 on the measure's page), shown with the link.
+    todo = models.CharField("下一步", max_length=200, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
     read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    # Workflow messages: when the e-mail went (at once or in the daily digest); empty = not mailed yet.
+    mailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "站内提醒"
@@ -116,6 +129,31 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EmailChoice(models.TextChoices):
+    IMMEDIATE = "immediate", "每件事即时发邮件"
+    DAILY = "daily", "每天一封汇总邮件"
+    NONE = "none", "不发邮件（只看站内提醒）"
+
+
+class NoticePreference(models.Model):
+    """How one person wants e-mail; without a row, every message is mailed at once (when they have an address)."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="notice_preference", verbose_name="用户")
+    email = models.CharField("邮件提醒", max_length=10, choices=EmailChoice.choices, default=EmailChoice.IMMEDIATE)
+
+    class Meta:
+        verbose_name = "提醒方式"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.get_email_display()
+
+
+def email_choice(user) -> str:
+    pref = NoticePreference.objects.filter(user=user).values_list("email", flat=True).first()
+    return pref or EmailChoice.IMMEDIATE
 
 
 class ReminderLog(models.Model):

@@ -22,9 +22,10 @@ from django.utils import timezone
 
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import Measure, Membership, Role, Unit
+from zhenggai.ledger.people import person_name
 
 from . import warnings as w
-from .models import Level, Notification, ReminderLog, WarningRule
+from .models import EmailChoice, Level, NoticePreference, Notification, ReminderLog, WarningRule
 from .services import Rule, default_thresholds
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,20 @@ class RemindResult:
         levels = "，".join(f"{Level(lv).label} {by_level[lv]}" for lv in reversed(w.LEVELS) if by_level[lv]) or "无"
         return (f"应发提醒 {len(self.planned)} 条（{levels}）；新发 {self.created} 条，已发过跳过 {self.skipped} 条；"
                 f"邮件 {self.emailed} 封，失败 {self.email_errors} 封")
+
+    def planned_lines(self) -> list[str]:
+        """One line per reminder as a clerk reads it: level, person, unit, measure text, deadline (no ids)."""
+        users = get_user_model().objects.in_bulk({p.user_id for p in self.planned})
+        texts = dict(Measure.objects.filter(pk__in={p.measure.id for p in self.planned}).values_list("id", "text"))
+        unit_of = {p.measure.id: getattr(p.measure, "unit_id", None) or p.measure.finding.unit_id for p in self.planned}
+        units = Unit.objects.in_bulk(set(unit_of.values()))
+        lines = []
+        for p in self.planned:
+            text = texts.get(p.measure.id, "")
+            text = text if len(text) <= 40 else text[:40] + "…"
+            lines.append(f"  {Level(p.level).label} → {person_name(users.get(p.user_id))}"
+                         f"（{units[unit_of[p.measure.id]].name}）：{text}（完成时限 {p.measure.deadline:%Y年%m月%d日}）")
+        return lines
 
 
 def _rules() -> tuple[dict[int, Rule], dict[int, Rule], Rule]:
@@ -306,11 +321,14 @@ def _write(todo: list[Planned], today: dt.date, now) -> list[tuple[Planned, Remi
 def _mail(fresh: dict[int, list[tuple[Planned, ReminderLog]]], today: dt.date, result: RemindResult) -> None:
     """One digest per recipient per run, to people who have an address; in-app is already done."""
     users = get_user_model().objects.in_bulk(list(fresh))
+    # 不发邮件 (NoticePreference) means no reminder mail either; the in-app reminder stands.
+    no_mail = set(NoticePreference.objects.filter(user_id__in=list(fresh), email=EmailChoice.NONE)
+                  .values_list("user_id", flat=True))
     base = settings.ZHENGGAI_BASE_URL
     connection = get_connection(fail_silently=False)
     for uid, items in fresh.items():
         user = users.get(uid)
-        if user is None or not user.email:
+        if user is None or not user.email or uid in no_mail:
             continue
         counts = defaultdict(int)
         for p, _ in items:

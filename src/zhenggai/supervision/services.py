@@ -12,7 +12,7 @@ from django.utils import timezone
 from zhenggai.ledger.models import InspectionRound, LedgerError, Unit
 
 from . import warnings as w
-from .models import Notification, WarningRule
+from .models import EmailChoice, NoticePreference, Notification, WarningRule
 
 
 @dataclass(frozen=True)
@@ -160,3 +160,10 @@ def mark_read(notification: Notification, user) -> bool:
 
 def mark_all_read(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def set_notice_preference(user, choice: str) -> None:
+    """The user's e-mail choice for workflow messages and reminders (即时 / 每日汇总 / 不发)."""
+    if choice not in EmailChoice.values:
+        raise LedgerError("邮件提醒方式无效")
+    NoticePreference.objects.update_or_create(user=user, defaults={"email": choice})

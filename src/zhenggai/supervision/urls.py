@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/<int:unit_id>/warning-rule/", unit.rule_page, name="rule"),
     path("notifications/", personal.notifications, name="notifications"),
     path("notifications/<int:notification_id>/read/", personal.notification_read, name="notification_read"),
+    path("notifications/preference/", personal.notice_preference, name="notice_preference"),
     path("notifications/read-all/", personal.notifications_read_all, name="notifications_read_all"),
     path("rounds/<int:round_id>/overview/", personal.overview, name="overview"),
     path("rounds/<int:round_id>/warning-rule/", personal.round_rule_page, name="round_rule"),

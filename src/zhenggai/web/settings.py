@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {{ user|person }} on every page: people are shown by name, never by login.
+            "builtins": ["zhenggai.ledger.templatetags.ledger_builtins"],
         },
     },
 ]

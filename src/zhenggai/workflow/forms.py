@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from zhenggai.ledger.forms import ChineseDateField
+from zhenggai.ledger.versions import VersionField
 
 from . import evidence as ev
 from .models import Cadence, ExtensionApprover, HandoverField
@@ -80,12 +81,12 @@ class RequiredReasonForm(_Form):
 
 
 class LongTermForm(_Form):
-    review_date = ChineseDateField(label="复核日期", widget=forms.DateInput(attrs={"type": "date"}))
+    review_date = ChineseDateField(label="复核日期")
     reason = forms.CharField(label="理由", max_length=5000, widget=TEXT)
 
 
 class ExtensionForm(_Form):
-    new_deadline = ChineseDateField(label="申请延至", widget=forms.DateInput(attrs={"type": "date"}))
+    new_deadline = ChineseDateField(label="申请延至")
     reason = forms.CharField(label="延期理由", max_length=5000, widget=TEXT)
 
 
@@ -100,7 +101,7 @@ class LookbackForm(_Form):
 
 
 class ScheduleForm(_Form):
-    due_on = ChineseDateField(label="回头看日期", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = ChineseDateField(label="回头看日期")
 
 
 class CommentForm(_Form):
@@ -120,6 +121,11 @@ class SettingsForm(_Form):
     acceptance = forms.BooleanField(label="销号需巡察办验收组验收", required=False)
     extension_approver = forms.ChoiceField(label="延期审批人", choices=ExtensionApprover.choices)
     lookback_days = forms.CharField(label="回头看间隔（天，逗号分隔）", max_length=100, required=False)
+    version = VersionField()  # the settings' version when loaded: a stale save is refused
+
+    def settings_fields(self) -> dict:
+        """What update_settings takes (the version is checked by the view)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
     def clean_lookback_days(self) -> list[int]:
         raw = (self.cleaned_data.get("lookback_days") or "").replace("，", ",").replace("、", ",")

@@ -23,7 +23,7 @@ from zhenggai.ledger.access import Access, access_for
 from zhenggai.ledger.models import LedgerError, Measure, Unit
 
 from . import evidence as ev
-from . import permissions, states
+from . import notices, permissions, states
 from .models import (
     Approval,
     AuditEvent,
@@ -101,10 +101,14 @@ def _save_measure(measure: Measure, user, code: str, **changes: Any) -> list[str
 
 
 def log(unit: Unit, user, action: str, measure: Measure | None = None, reason: str = "", **data: Any) -> AuditEvent:
-    return AuditEvent.objects.create(
+    """The audit event, and (in the same transaction) the messages to the people it concerns."""
+    event = AuditEvent.objects.create(
         unit=unit, measure=measure, actor=user if getattr(user, "is_authenticated", False) else None,
         at=_now(), action=action, reason=reason, data=data,
     )
+    if action != "workflow.handover":  # a handover is told once for all its measures, below
+        notices.for_event(event)
+    return event
 
 
 def _locked(measure: Measure) -> Measure:
@@ -290,8 +294,19 @@ def mark_long_term(measure: Measure, user, review_date: dt.date, reason: str) ->
         )
         req.state, req.decided_at, req.stage = RequestState.APPROVED, _now(), ""
         req.save(update_fields=["state", "decided_at", "stage"])
-    _save_measure(measure, user, "workflow.close.long_term", status=S.LONG_TERM, review_date=review_date)
-    log(measure.finding.unit, user, "workflow.close.long_term", measure, reason, review_date=review_date.isoformat())
+    # The kind follows the state (措施类型 长期坚持), and the old kind is kept for a later reopen.
+    kind_before = measure.kind
+    _save_measure(measure, user, "workflow.close.long_term", status=S.LONG_TERM, review_date=review_date,
+                  kind=Measure.Kind.LONG_TERM)
+    log(measure.finding.unit, user, "workflow.close.long_term", measure, reason, review_date=review_date.isoformat(),
+        kind_before=kind_before)
+
+
+def _kind_before_long_term(measure: Measure) -> str:
+    """The kind a measure had before it was turned 长期坚持 (限期整改 when no record says otherwise)."""
+    event = AuditEvent.objects.filter(measure=measure, action="workflow.close.long_term").order_by("-at", "-id").first()
+    kind = (event.data or {}).get("kind_before") if event else None
+    return kind if kind in Measure.Kind.values and kind != Measure.Kind.LONG_TERM else Measure.Kind.DEADLINE
 
 
 @transaction.atomic
@@ -300,7 +315,10 @@ def reopen(measure: Measure, user, reason: str) -> None:
     measure = _locked(measure)
     _, state, _ = _check(measure, user, states.Verb.REOPEN)
     reason = _text(reason, "重新打开的理由")
-    _save_measure(measure, user, "workflow.close.reopen", status=S.IN_PROGRESS)
+    changes: dict[str, Any] = {"status": S.IN_PROGRESS}
+    if state == states.State.LONG_TERM and measure.kind == Measure.Kind.LONG_TERM:
+        changes["kind"] = _kind_before_long_term(measure)
+    _save_measure(measure, user, "workflow.close.reopen", **changes)
     log(measure.finding.unit, user, "workflow.close.reopen", measure, reason, **{"from": state})
 
 
@@ -385,6 +403,7 @@ def hand_over(unit: Unit, user, field: str, predecessor: str, successor: str, re
     for m in measures:
         _save_measure(m, user, "workflow.handover", **{field: successor})
         log(unit, user, "workflow.handover", m, reason, field=field, old=predecessor, new=successor, handover=handover.pk)
+    notices.for_handover(handover)
     return handover
 
 

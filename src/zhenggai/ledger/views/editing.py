@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access as acl
-from .. import queries, services
+from .. import queries, services, versions
 from ..forms import MeasureForm, MeasureInlineForm
 from ..models import LedgerError
 
@@ -43,12 +43,13 @@ def measure_edit(request: HttpRequest, measure_id: int) -> HttpResponse:
         form = form_class(request.POST, unit=unit, measure=measure)
         if form.is_valid():
             try:
-                changed = services.update_measure(
-                    measure,
-                    request.user,
-                    departments=form.cleaned_data.get("departments") if not inline else None,
-                    **form.changes(),
-                )
+                with versions.editing(measure, versions.posted(request.POST), "这条整改措施"):
+                    changed = services.update_measure(
+                        measure,
+                        request.user,
+                        departments=form.cleaned_data.get("departments") if not inline else None,
+                        **form.changes(),
+                    )
             except LedgerError as e:
                 form.add_error(None, str(e))
             else:

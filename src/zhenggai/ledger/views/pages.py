@@ -15,8 +15,11 @@ from .. import access as acl
 from .. import figures, history, lists, paging, queries
 from ..forms import LedgerFilterForm
 from ..models import Department, Finding, Lead, Measure, Suggestion
+from .printable import pdf_available
+from .bulk import BulkForm
 
 PAGE_SIZE = 100
+FILTER_FIELDS = ("aspect", "department", "person", "status", "overdue", "q")
 
 
 HOME_PAGE_SIZE = 50
@@ -55,6 +58,9 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
     flt = form.to_filter() if request.GET else queries.LedgerFilter()
     page = Paginator(queries.measures(unit, flt, access), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(m, *queries.problem_of(m)) for m in page.object_list]
+    previous = None
+    for m in page.object_list:  # a row under the same problem as the row above says 同上, not the whole path again
+        m.same_place, previous = m.finding_id == previous, m.finding_id
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -66,6 +72,11 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
         "query": query.urlencode(),
         "today": flt.today,
         "counts": _counts(unit, access),
+        "filtered": not flt.is_empty(),
+        # The bulk form repeats the filter, so 筛选出的全部 means the rows shown here.
+        "filter_items": [(k, v) for k in FILTER_FIELDS for v in query.getlist(k)],
+        "bulk_form": BulkForm(unit=unit, auto_id="bulk_%s") if access.can_bulk_edit else None,
+        "pdf_available": pdf_available(),
     }
     if request.htmx and request.htmx.target == "ledger-rows":
         return render(request, "ledger/_ledger_rows.html", context)

@@ -13,15 +13,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_POST
 
 from zhenggai.ledger import access as acl
-from zhenggai.ledger import paging
+from zhenggai.ledger import paging, versions
 from zhenggai.ledger.models import LedgerError
 
 from .. import services
 from ..forms import NarrativeForm
-from ..models import IssuedReport, ReportDraft, ReportKind
+from ..models import IssuedReport, ProblemText, ReportDraft, ReportKind
 from ..render_html import render_html
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -44,6 +45,8 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 
 
 def _standalone_html(title: str, fragment: str) -> str:
+    """A whole page around the (already escaped) fragment; the title is a unit's words, so escaped here."""
+    title = escape(title)
     return (
         f'<!doctype html><html lang="zh-hans"><head><meta charset="utf-8"><title>{title}</title>'
         '<style>body{max-width:42em;margin:2em auto;font:16pt/1.8 "仿宋_GB2312","仿宋",FangSong,STFangsong,serif}'
@@ -72,6 +75,7 @@ def index(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def _form_for(draft: ReportDraft, data=None) -> NarrativeForm:
     initial = {k: getattr(draft, k) for k in services.DRAFT_FIELDS}
+    initial["version"] = versions.token_for(draft)
     return NarrativeForm(data, initial=initial, dispatch=draft.kind == ReportKind.DISPATCH)
 
 
@@ -86,11 +90,14 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
             draft = ReportDraft(unit=access.unit, kind=kind)  # unsaved: looking creates nothing
         form = _form_for(draft)
     elif request.method == "POST":
-        draft = services.draft_for(access.unit, kind, request.user)
+        existing = ReportDraft.objects.filter(unit=access.unit, kind=kind).first()
+        draft = existing or ReportDraft(unit=access.unit, kind=kind)
         form = _form_for(draft, request.POST)
         if form.is_valid():
             try:
-                changed = services.save_draft(draft, request.user, **{k: v for k, v in form.cleaned_data.items() if k in services.DRAFT_FIELDS})
+                with versions.editing(existing, versions.posted(request.POST), "这份草稿"):
+                    draft = services.draft_for(access.unit, kind, request.user)
+                    changed = services.save_draft(draft, request.user, **{k: v for k, v in form.cleaned_data.items() if k in services.DRAFT_FIELDS})
             except LedgerError as e:
                 form.add_error(None, str(e))
             else:
@@ -105,6 +112,7 @@ def draft_page(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
         request,
         "reports/draft.html",
         {"unit": access.unit, "access": access, "draft": draft, "form": form, "doc": doc, "kind_label": ReportKind(kind).label,
+         "version": versions.token_for(draft),
          "issued": IssuedReport.objects.filter(unit=access.unit, kind=kind).defer("docx", "html", "text").select_related("issued_by"),
          "reviews": reviews,
          "accepted_count": sum(1 for r in reviews if r.is_accepted),
@@ -137,12 +145,16 @@ def problem_text(request: HttpRequest, unit_id: int, kind: str, finding_id: int)
     kind = _kind(kind)
     access = acl.whole_unit_for(request.user, unit_id, write=True)
     draft = services.draft_for(access.unit, kind, request.user)
+    existing = ProblemText.objects.filter(draft=draft, finding_id=finding_id).first()
     try:
+        with versions.editing(existing, versions.posted(request.POST), "这个问题的报告文字"):
+            if request.POST.get("action") == "withdraw":
+                done = services.withdraw_text(draft, finding_id, request.user)
+            else:
+                services.accept_text(draft, finding_id, request.user, request.POST.get("text", ""))
         if request.POST.get("action") == "withdraw":
-            done = services.withdraw_text(draft, finding_id, request.user)
             messages.success(request, "已撤回，报告中该问题只列出台账措施" if done else "该问题尚未采用文字")
         else:
-            services.accept_text(draft, finding_id, request.user, request.POST.get("text", ""))
             messages.success(request, "已采用，报告中该问题使用这段文字")
     except LedgerError as e:
         messages.error(request, str(e))
@@ -154,9 +166,11 @@ def problem_text(request: HttpRequest, unit_id: int, kind: str, finding_id: int)
 def issue(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
     kind = _kind(kind)
     access = acl.whole_unit_for(request.user, unit_id, write=True)
-    draft = services.draft_for(access.unit, kind, request.user)
+    existing = ReportDraft.objects.filter(unit=access.unit, kind=kind).first()
     try:
-        issued = services.issue(draft, request.user)
+        # The words issued are the words the office saw: a draft changed since the page loaded is not issued.
+        with versions.editing(existing, versions.posted(request.POST), "这份草稿"):
+            issued = services.issue(services.draft_for(access.unit, kind, request.user), request.user)
     except LedgerError as e:
         messages.error(request, str(e))
         return redirect("reports:draft", unit_id=access.unit.id, kind=kind)

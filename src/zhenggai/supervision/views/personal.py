@@ -11,15 +11,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from zhenggai.ledger import paging
 from zhenggai.ledger.access import visible_units
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError
 
 from .. import charts, dashboard
 from zhenggai.ledger.permissions import Perm
 
 from ..access import round_for
-from ..forms import RuleForm
-from ..models import Notification
-from ..services import mark_all_read, mark_read, round_rule, set_round_rule
+from ..forms import NoticePreferenceForm, RuleForm
+from ..models import EmailChoice, Notification, WarningRule, email_choice
+from ..services import mark_all_read, mark_read, round_rule, set_notice_preference, set_round_rule
 from .unit import svg_response
 
 PAGE_SIZE = 50
@@ -34,7 +35,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
     # Units the user has since lost access to keep their messages, but without links.
     readable = set(visible_units(request.user).values_list("id", flat=True))
     paged = paging.paginate(request, qs, PAGE_SIZE)  # keeps ?unread=1 in the page links
-    context = {"page": paged.page, "paged": paged, "readable": readable, "unread_only": bool(request.GET.get("unread"))}
+    context = {"page": paged.page, "paged": paged, "readable": readable, "unread_only": bool(request.GET.get("unread")),
+               "email_choice_label": EmailChoice(email_choice(request.user)).label}
     if request.htmx and request.htmx.target == "notification-rows":
         return render(request, "supervision/_notification_rows.html", context)
     return render(request, "supervision/notifications.html", context)
@@ -52,6 +54,19 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         readable = set(visible_units(request.user).values_list("id", flat=True))
         return render(request, "supervision/_notification_row.html", {"n": note, "readable": readable})
     return redirect("supervision:notifications")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notice_preference(request: HttpRequest) -> HttpResponse:
+    """每件事即时发邮件 / 每天一封汇总邮件 / 不发邮件: the user's own choice, nobody else's."""
+    form = NoticePreferenceForm(request.POST or None, initial={"email": email_choice(request.user)})
+    if request.method == "POST" and form.is_valid():
+        set_notice_preference(request.user, form.cleaned_data["email"])
+        messages.success(request, f"邮件提醒方式已改为：{EmailChoice(form.cleaned_data['email']).label}")
+        return redirect("supervision:notifications")
+    return render(request, "supervision/notice_preference.html", {"form": form, "has_email": bool(request.user.email)},
+                  status=400 if form.errors else 200)
 
 
 @require_POST
@@ -89,10 +104,13 @@ def overview_chart(request: HttpRequest, round_id: int) -> HttpResponse:
 def round_rule_page(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = round_for(request.user, round_id, Perm.ROUND_RULES)
     rule = round_rule(rnd)
+    stored = WarningRule.objects.filter(inspection=rnd).first()
     form = RuleForm(request.POST or None, unit=None, rule=rule)
+    form.initial["version"] = versions.token_for(stored)
     if request.method == "POST" and form.is_valid():
         try:
-            set_round_rule(rnd, request.user, **form.cleaned_data)
+            with versions.editing(stored, versions.posted(request.POST), "本轮次预警规则"):
+                set_round_rule(rnd, request.user, **form.rule_fields())
         except LedgerError as e:
             form.add_error(None, str(e))
         else:

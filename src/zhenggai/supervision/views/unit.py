@@ -13,15 +13,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zhenggai.hygiene import spreadsheet_value
 from zhenggai.ledger import access as acl
-from zhenggai.ledger import paging
+from zhenggai.ledger import paging, versions
 from zhenggai.ledger.models import LedgerError
 from zhenggai.outcomes.services import summary as outcome_summary
 
 from .. import charts, dashboard
 from .. import warnings as w
 from ..forms import RuleForm, WarningFilterForm
-from ..models import Level
+from ..models import Level, WarningRule
 from ..services import rule_for, set_unit_rule
 
 PAGE_SIZE = 100
@@ -122,8 +123,9 @@ def warning_csv(request: HttpRequest, unit_id: int) -> HttpResponse:
     out.writerow(["问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态", days_label])
     for m in qs:
         left = w.days_left(m.deadline, today)
-        out.writerow([m.finding.title, m.text, m.leader, m.lead_department or "", m.person,
-                      m.deadline.isoformat(), m.get_status_display(), -left if level == w.RED else left])
+        out.writerow([spreadsheet_value(v) for v in (
+            m.finding.title, m.text, m.leader, str(m.lead_department or ""), m.person,
+            m.deadline.isoformat(), m.get_status_display(), -left if level == w.RED else left)])
     response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"{Level(level).label}清单-{today:%Y%m%d}.csv"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
@@ -136,10 +138,13 @@ def rule_page(request: HttpRequest, unit_id: int) -> HttpResponse:
     access = acl.unit_for(request.user, unit_id, write=request.method == "POST")
     unit = access.unit
     rule = rule_for(unit)
+    stored = WarningRule.objects.filter(unit=unit).first()
     form = RuleForm(request.POST or None, unit=unit, rule=rule)
+    form.initial["version"] = versions.token_for(stored)
     if request.method == "POST" and form.is_valid():
         try:
-            set_unit_rule(unit, request.user, **form.cleaned_data)
+            with versions.editing(stored, versions.posted(request.POST), "本单位预警规则"):
+                set_unit_rule(unit, request.user, **form.rule_fields())
         except LedgerError as e:
             form.add_error(None, str(e))
         else:

@@ -110,7 +110,7 @@ def flow_context(request: HttpRequest, measure: Measure, access: acl.Access, err
     )
     events = list(AuditEvent.objects.filter(measure=measure).select_related("actor")[:200])
     for e in events:
-        e.label = ACTION_LABELS.get(e.action, e.action)
+        e.label = ACTION_LABELS.get(e.action, "流程操作")  # never the internal code
     return {
         "m": measure,
         "unit": measure.finding.unit,

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zhenggai.ledger import access as acl
-from zhenggai.ledger import paging
+from zhenggai.ledger import paging, versions
 from zhenggai.ledger.models import Measure
 
 from .. import forms, permissions, queries, services, states
-from ..models import Handover
+from ..models import AuditEvent, Handover, WorkflowSettings
 from ..periods import period_of
 
 
@@ -88,8 +88,9 @@ def settings_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         form = forms.SettingsForm(request.POST)
         if form.is_valid():
             try:
-                changed = services.update_settings(unit, request.user, **form.cleaned_data)
-            except services.WorkflowError as e:
+                with versions.editing(cfg, versions.posted(request.POST), "流程设置", _settings_changes):
+                    changed = services.update_settings(unit, request.user, **form.settings_fields())
+            except (services.WorkflowError, versions.StaleEdit) as e:
                 form.add_error(None, str(e))
             else:
                 messages.success(request, "设置已保存" if changed else "没有改动")
@@ -98,8 +99,23 @@ def settings_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         form = forms.SettingsForm(initial={
             "cadence": cfg.cadence, "leader_approval": cfg.leader_approval, "acceptance": cfg.acceptance,
             "extension_approver": cfg.extension_approver, "lookback_days": ",".join(str(d) for d in cfg.lookback_days),
+            "version": versions.token_for(cfg),
         })
     return render(request, "workflow/settings.html", {"unit": unit, "access": access, "form": form, "cfg": cfg, "table": states.table_rows()})
+
+
+def _settings_changes(cfg: WorkflowSettings, token: str) -> list[str]:
+    """Who changed the settings after ``token`` (their updated_at), from the workflow's own log."""
+    import datetime as dt
+
+    try:
+        since = dt.datetime.fromisoformat(token)
+    except ValueError:
+        return []
+    events = (AuditEvent.objects.filter(unit_id=cfg.unit_id, action="workflow.settings.update", at__gt=since)
+              .select_related("actor").order_by("at")[:10])
+    return [versions.describe(e.actor, e.at, [str(WorkflowSettings._meta.get_field(k).verbose_name) for k in e.data
+                                              if k in forms.SettingsForm.base_fields]) for e in events]
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,4 +21,12 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(today) if today else None
         except ValueError:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{today}") from None
-        self.stdout.write(remind(today=day, dry_run=dry_run).summary())
+        result = remind(today=day, dry_run=dry_run)
+        self.stdout.write(result.summary())
+        if dry_run:
+            for line in result.planned_lines():
+                self.stdout.write(line)
+        else:
+            from zhenggai.workflow.notices import send_digest
+
+            self.stdout.write(send_digest().summary())
