@@ -14,8 +14,9 @@ import pytest
 ALLOWED = {"PDF", "CSV", "Excel", "Word", "WPS", "HTML", "docx", "xlsx", "txt", "md", "doc", "xls", "SVG", "MB", "KB",
            "GB", "T", "LibreOffice", "zhenggai", "HTMX", "PNG", "JPG", "JPEG", "OFD", "ZIP", "zip", "jpg", "png", "pdf",
            "csv", "jpeg", "ofd", "Office", "SHA", "QQ", "Ctrl"}
-# Not words: checksums (校验码), e-mail addresses people typed, the command's own name.
-NOT_WORDS = re.compile(r"\b[0-9a-f]{8,64}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bzhenggai(?: [a-z]+)?\b")
+# Not words: checksums (校验码), e-mail addresses people typed, web addresses printed for the
+# public (the 码上监督 page shows the address its QR code carries), the command's own name.
+NOT_WORDS = re.compile(r"\b[0-9a-f]{8,64}\b|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|\bzhenggai(?: [a-z]+)?\b")
 CODES = re.compile(r"\b(?:workflow|ledger|supervision|outcomes|reports)\.[a-z_]+(?:\.[a-z_]+)*|[#＃]\d+|用户#|措施#")
 SKIP = re.compile(r"/logout/|/admin/|\.(?:xlsx|csv|pdf|svg|docx|txt)$|/export|/evidence/|/download|/dates/hint/")
 DEMO_LOGINS = ["demo", "caiwu", "fenguan", "jijian", "xunchaban", "linye", "zuzhang", "jiwei", "zuzhibu", "shengban",

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reports.test_access_matrix import OTHER_EVIDENCE, OWN_EVIDENCE, ROUND, SCOPED, WHOLE, urls, world  # noqa: F401
+from tests.reports.test_access_matrix import (  # noqa: F401
+    OFFICE_ONLY, OTHER_EVIDENCE, OWN_EVIDENCE, ROUND, SCOPED, WHOLE, urls, world,
+)
 
-ALL = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 200}
+ALL = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 200, OFFICE_ONLY: 403}
 EXPECTED = {
     "xunchaban": ALL,
     "jiwei": ALL,
     "zuzhibu": ALL,
     "upper": ALL,
     "zuzhang": {**ALL, ROUND: 403},  # a group reads its units, not the whole round
-    "other_body": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404},
-    "expired": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404},
+    "other_body": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404},
+    "expired": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404},
 }
 
 

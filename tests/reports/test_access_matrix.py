@@ -62,7 +62,11 @@ def world(ledger, people, settings, tmp_path):
     Meeting.objects.create(unit=ledger.unit, kind=Meeting.Kind.SPECIAL, date=ledger.unit.inspection.created_at.date(), title="专题会")
     progress = reports.issue(reports.draft_for(ledger.unit, "progress"), people.office)
     dispatch = reports.issue(reports.draft_for(ledger.unit, "dispatch"), people.office)
+    from zhenggai.oversight import services as oversight
+
+    notice = oversight.issue_notice(people.inspection, ledger.unit)
     return dict(
+        notice=notice.id,
         unit=ledger.unit.id,
         round=ledger.round.id,
         issued=(progress.id, dispatch.id),
@@ -98,6 +102,12 @@ def urls(w) -> list[tuple[str, str]]:
         (reverse("supervision:reports", args=[u]), SCOPED),
         (reverse("supervision:overview", args=[w["round"]]), ROUND),
         (reverse("supervision:overview_chart", args=[w["round"]]), ROUND),
+        (reverse("oversight:xlsx"), ROUND),
+        (reverse("oversight:evaluation_docx"), ROUND),
+        (reverse("oversight:chart", args=["rates"]), ROUND),
+        (reverse("oversight:chart", args=["trend"]), ROUND),
+        (reverse("oversight:samples_xlsx", args=[u]), WHOLE),
+        (reverse("oversight:notice_docx", args=[w["notice"]]), WHOLE),
     ]
     for which in ("ledger", "problems", "tasks", "responsibilities"):
         out.append((reverse("ledger:list", args=[u, which]), SCOPED))

@@ -48,6 +48,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
         digest = send_digest()  # the daily digest of workflow messages rides on the daily reminder run
         print(digest.summary())
         digest_errors = digest.errors
+        from zhenggai.oversight.services import escalate_overdue  # 督办: a late reply goes up the ladder
+
+        print(f"督办升级 {len(escalate_overdue(args.today))} 件")
     if args.dry_run:
         for line in result.planned_lines():
             print(line)

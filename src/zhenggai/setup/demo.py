@@ -208,4 +208,7 @@ def load_city(demo_unit: Unit, other_unit: Unit, today: dt.date) -> dict[str, ob
         inspection.record_activity(users["zuzhibu"], demo_unit, "guide_plan", feedback + dt.timedelta(days=10), "马俊",
                                    "建议将干部队伍建设问题的整改措施细化到人")
     assert Measure.objects.active().filter(finding__unit=demo_unit).exists()
+    from zhenggai.oversight.demo import load as load_oversight  # a 督办 notice and a 回头看 sample
+
+    load_oversight([demo_unit, other_unit, *units.values()], ban, today)
     return users

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "zhenggai.public",
     "zhenggai.api",
     "ninja",  # so its Swagger UI is served from its bundled static files, never a CDN
+    "zhenggai.oversight",
 ]
 
 MIDDLEWARE = [

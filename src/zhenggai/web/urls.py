@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("zhenggai.inspection.urls")),
     path("", include("zhenggai.public.urls")),
     path("", include("zhenggai.api.urls")),
+    path("", include("zhenggai.oversight.urls")),
     path("", include("zhenggai.ledger.urls")),
 ]

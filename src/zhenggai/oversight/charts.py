@@ -1,0 +1,30 @@
+"""The dashboard's SVG charts, drawn like supervision.charts (matplotlib, text kept as text)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+from zhenggai.supervision import charts as base
+
+
+def rate_bars(rs) -> str:
+    """完成率（按问题） per unit, lowest first; red where measures are overdue."""
+    return base._rates(tuple((r.unit.name, r.figures.rate, r.overdue) for r in sorted(rs, key=lambda r: r.figures.rate)),
+                       "各单位完成率（按问题）")
+
+
+def trend_line(points) -> str:
+    """Measures closed per month (bars) and the cumulative 完成率（按措施） (line)."""
+    with base._lock, matplotlib.rc_context(base.RC):
+        fig = base.Figure(figsize=(7.5, 3.2))
+        ax = fig.subplots()
+        xs = list(range(len(points)))
+        ax.bar(xs, [n for _, n, _ in points], color=base.BLUE)
+        ax.set_xticks(xs, [k[2:] for k, _, _ in points], fontsize=8)
+        ax.set_ylabel("当月销号措施")
+        ax2 = ax.twinx()
+        ax2.plot(xs, [float(r) for _, _, r in points], color=base.GREEN, marker="o")
+        ax2.set_ylim(0, 105)
+        ax2.set_ylabel("累计完成率（按措施，%）")
+        ax.set_title("逐月整改进度", loc="left", fontsize=11)
+        return base._svg(fig)

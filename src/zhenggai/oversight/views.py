@@ -1,0 +1,286 @@
+"""Pages of the supervision dashboard, the 督办 ladder and 回头看 sampling.
+
+Who may see what is ledger.access: the dashboard shows the rounds the user reads whole;
+a unit page is for those readers and the unit's own whole-unit roles; every write is the
+round's 巡视巡察办 (round_for with Perm.ROUND_RULES) or, for 签收/答复, the unit's 整改办."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from zhenggai.ledger.access import unit_for, whole_unit_for
+from zhenggai.ledger.models import LedgerError
+from zhenggai.ledger.permissions import Perm
+from zhenggai.supervision.access import round_for
+from zhenggai.supervision.views.unit import svg_response
+
+from . import board, charts, exports, services
+from .models import CheckResult, Notice, SampleItem
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _rows(request: HttpRequest):
+    """The filtered rows; 404 for a round or body the user does not read (a guessed id
+    reveals nothing), 403 for a unit member without a round-wide role, 404 for anyone else."""
+    from django.core.exceptions import PermissionDenied
+
+    from zhenggai.ledger.access import visible_units
+
+    user = request.user
+    rounds = board.round_choices(user)
+    if not user.is_superuser and not rounds:
+        if visible_units(user).exists():
+            raise PermissionDenied("只有巡视巡察机构和监督部门可以查看整改监督看板")
+        raise Http404("没有可监督的轮次")
+    round_id, body_id = _int(request.GET.get("round")), _int(request.GET.get("body"))
+    if round_id and round_id not in {r.id for r in rounds}:
+        raise Http404("没有这个轮次")
+    if body_id and body_id not in {r.body_id for r in rounds}:
+        raise Http404("没有这个巡视巡察机构")
+    units = board.supervised_units(user, round_id, body_id)
+    rs = board.rows(units)
+    return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""))
+
+
+def _download(data: bytes, name: str, ctype: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    units, rs = _rows(request)
+    return render(request, "oversight/dashboard.html", {
+        "rows": rs, "totals": board.totals(rs), "trend": board.trend(units),
+        "rounds": board.round_choices(request.user), "bodies": board.body_choices(request.user),
+        "grades": ["好", "较好", "一般", "差"], "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
+    })
+
+
+@require_GET
+@login_required
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    _, rs = _rows(request)
+    data = exports.xlsx([exports.board_sheet(rs), exports.flags_sheet(rs), exports.evaluation_sheet(rs)])
+    return _download(data, f"整改监督看板-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+
+
+@require_GET
+@login_required
+def evaluation_docx(request: HttpRequest) -> HttpResponse:
+    _, rs = _rows(request)
+    return _download(exports.evaluation_docx("整改成效评估", rs), f"整改成效评估-{timezone.localdate():%Y%m%d}.docx", DOCX)
+
+
+@require_GET
+@login_required
+def chart(request: HttpRequest, name: str) -> HttpResponse:
+    units, rs = _rows(request)
+    if name == "rates":
+        return svg_response(charts.rate_bars(rs))
+    if name == "trend":
+        return svg_response(charts.trend_line(board.trend(units)))
+    raise Http404("没有这个图")
+
+
+def _unit_page_access(request: HttpRequest, unit_id: int):
+    access = whole_unit_for(request.user, unit_id)
+    return access, access.unit
+
+
+@require_GET
+@login_required
+def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
+    access, unit = _unit_page_access(request, unit_id)
+    today = timezone.localdate()
+    row = board.rows([unit], today)[0]
+    writer = request.user.is_superuser or _round_writer(request.user, unit)
+    samples = list(unit.samples.prefetch_related("items__measure", "items__checker"))
+    return render(request, "oversight/unit.html", {
+        "unit": unit, "row": row, "access": access, "writer": writer,
+        "notices": list(unit.notices.select_related("signed_by", "replied_by", "issued_by")),
+        "open_notice": services.open_notice(unit), "samples": samples,
+        "can_answer": access.may(Perm.EDIT), "results": CheckResult,
+        "checkers": services.checkers(unit.inspection) if writer else [],
+        "percent": services.settings_for(unit.inspection).sample_percent,
+    })
+
+
+def _writable(user, rounds):
+    from zhenggai.ledger.access import round_roles
+    from zhenggai.ledger.permissions import allows
+
+    return [r for r in rounds if user.is_superuser or allows(round_roles(user, r), Perm.ROUND_RULES)]
+
+
+def _round_writer(user, unit) -> bool:
+    from zhenggai.ledger.access import round_roles
+    from zhenggai.ledger.permissions import allows
+
+    return allows(round_roles(user, unit.inspection), Perm.ROUND_RULES)
+
+
+def _notice(request: HttpRequest, notice_id: int) -> Notice:
+    notice = Notice.objects.select_related("unit__inspection__body").filter(pk=notice_id).first()
+    if notice is None:
+        raise Http404("没有这份督办文书")
+    whole_unit_for(request.user, notice.unit_id)  # 404 for outsiders
+    return notice
+
+
+@require_POST
+@login_required
+def issue(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = unit_for(request.user, unit_id).unit
+    round_for(request.user, unit.inspection_id, Perm.ROUND_RULES)
+    try:
+        n = services.issue_notice(request.user, unit)
+    except LedgerError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已发出{n.name}，答复期限 {n.reply_due:%Y年%-m月%-d日}")
+    return redirect("oversight:unit", unit.id)
+
+
+@require_GET
+@login_required
+def notice_docx(request: HttpRequest, notice_id: int) -> HttpResponse:
+    n = _notice(request, notice_id)
+    d = timezone.localtime(n.issued_at).date()
+    return _download(exports.notice_docx(n, f"{d.year}年{d.month}月{d.day}日"), f"{n.unit.name}-{n.name}.docx", DOCX)
+
+
+@require_POST
+@login_required
+def sign(request: HttpRequest, notice_id: int) -> HttpResponse:
+    n = _notice(request, notice_id)
+    unit_for(request.user, n.unit_id, write=True)
+    try:
+        services.sign_notice(request.user, n)
+    except LedgerError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已签收{n.name}")
+    return redirect("oversight:unit", n.unit_id)
+
+
+@require_POST
+@login_required
+def reply(request: HttpRequest, notice_id: int) -> HttpResponse:
+    n = _notice(request, notice_id)
+    unit_for(request.user, n.unit_id, write=True)
+    try:
+        services.reply_notice(request.user, n, request.POST.get("reply", ""))
+    except LedgerError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已答复{n.name}")
+    return redirect("oversight:unit", n.unit_id)
+
+
+@require_POST
+@login_required
+def draw(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = unit_for(request.user, unit_id).unit
+    round_for(request.user, unit.inspection_id, Perm.ROUND_RULES)
+    from django.contrib.auth import get_user_model
+
+    checker = request.user
+    if _int(request.POST.get("checker")):
+        checker = get_user_model().objects.filter(pk=_int(request.POST.get("checker"))).first()
+    try:
+        if checker is None:
+            raise LedgerError("没有这个核查人")
+        s = services.draw_sample(request.user, unit, _int(request.POST.get("percent")), checker=checker)
+    except LedgerError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已抽取 {s.items.count()} 个已销号事项（随机种子 {s.seed}）")
+    return redirect("oversight:unit", unit.id)
+
+
+@require_POST
+@login_required
+def record(request: HttpRequest, item_id: int) -> HttpResponse:
+    from django.conf import settings as dj
+
+    from zhenggai.workflow import evidence as ev
+
+    item = SampleItem.objects.select_related("sample__unit__inspection", "measure").filter(pk=item_id).first()
+    if item is None:
+        raise Http404("没有这个抽查事项")
+    unit_for(request.user, item.sample.unit_id)
+    round_for(request.user, item.sample.unit.inspection_id, Perm.ROUND_RULES)
+    result = request.POST.get("result")
+    try:
+        if result not in (CheckResult.MATCH, CheckResult.MISMATCH):
+            raise LedgerError("请选择核查结果：相符或不符")
+        limit = dj.MAX_UPLOAD_MB * 1024 * 1024  # the evidence upload limit
+        uploads = request.FILES.getlist("photos")
+        if len(uploads) > ev.MAX_FILES:
+            raise LedgerError(f"一次最多上传 {ev.MAX_FILES} 张照片")
+        photos = [ev.check(f.name, f.chunks(), limit) for f in uploads]
+        services.record_check(request.user, item, result == CheckResult.MATCH, request.POST.get("notes", ""), photos)
+    except (LedgerError, ev.EvidenceRefused) as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已记录核查结果" + ("；该事项已重新打开" if result == CheckResult.MISMATCH else ""))
+    return redirect("oversight:unit", item.sample.unit_id)
+
+
+@require_GET
+@login_required
+def samples_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _, unit = _unit_page_access(request, unit_id)
+    items = SampleItem.objects.filter(sample__unit=unit).select_related("sample__unit", "measure", "checker")
+    return _download(exports.xlsx([exports.samples_sheet(items)]), f"{unit.name}-回头看抽查.xlsx", XLSX)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
+    from .evaluation import scheme_of
+
+    rnd = round_for(request.user, round_id, Perm.ROUND_RULES)
+    cfg = services.settings_for(rnd)
+    scheme = scheme_of(cfg.scheme)
+    error = ""
+    if request.method == "POST":
+        p = request.POST
+        try:
+            cuts = [int(p.get(k, "")) for k in ("good", "fair", "pass")]
+            nums = {k: float(p.get(k, "")) for k in ("per_overdue", "per_mismatch", "per_milestone", "per_escalation")}
+            steps = [s for s in p.get("steps", "").replace("→", "\n").splitlines()]
+            custom = {**{k: (int(v) if v.is_integer() else v) for k, v in nums.items()},
+                      "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]]}
+            services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
+                                        int(p.get("sample_percent", "")), custom)
+        except ValueError:
+            error = "请填写整数或小数"
+        except LedgerError as e:
+            error = str(e)
+        else:
+            messages.success(request, "已保存本轮次的督办、抽查和评估设置")
+            return redirect("oversight:round_settings", rnd.id)
+    return render(request, "oversight/settings.html", {
+        "round": rnd, "cfg": cfg, "steps": "\n".join(cfg.steps or services.steps_of(rnd)),
+        "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error,
+    }, status=400 if error else 200)

@@ -1,0 +1,1 @@
+from tests.organisation.conftest import city  # noqa: F401  (the shared organisation tree)
