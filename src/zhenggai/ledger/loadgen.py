@@ -26,7 +26,7 @@ from django.utils import timezone
 from .models import Department, Finding, InspectionRound, Measure, Membership, Role, Unit
 
 DEPARTMENTS = ("办公室", "组织人事科", "财务科", "业务一科", "业务二科", "机关党委")
-ASPECTS = ("落实党的路线方针政策和党中央重大决策部署", "落实全面从严治党战略部署", "落实新时代党的组织路线")
+ASPECTS = ("贯彻党中央决策部署和上级工作要求", "落实全面从严治党战略部署", "落实新时代党的组织路线")
 BATCH = 2000
 # Days between the feedback of two consecutive rounds.
 ROUND_GAP = 30
