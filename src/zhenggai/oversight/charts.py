@@ -9,8 +9,13 @@ from zhenggai.supervision import charts as base
 
 def rate_bars(rs) -> str:
     """完成率（按问题） per unit, lowest first; red where measures are overdue."""
-    return base._rates(tuple((r.unit.name, r.figures.rate, r.overdue) for r in sorted(rs, key=lambda r: r.figures.rate)),
-                       "各单位完成率（按问题）")
+    rs = sorted(rs, key=lambda r: r.figures.rate)
+    names = [r.unit.name for r in rs]
+    # An organisation inspected in two rounds appears twice: the round tells its bars apart.
+    label = lambda r: (f"{r.unit.name}（{r.unit.inspection.round or r.unit.inspection.name}）"  # noqa: E731
+                       if names.count(r.unit.name) > 1 else r.unit.name)
+    return base._rates(tuple((label(r), r.figures.rate, r.overdue) for r in rs), "各单位完成率（按问题）",
+                       "完成率（按问题，%）")
 
 
 def trend_line(points) -> str:

@@ -148,7 +148,7 @@ def rate_bars(buckets, title: str = "") -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _rates(ordered: tuple, title: str) -> str:
+def _rates(ordered: tuple, title: str, xlabel: str = "完成率（按措施，%）") -> str:
     with _lock, matplotlib.rc_context(RC):
         fig = _figure([_short(label) for label, _, _ in ordered], len(ordered))
         ax = fig.subplots()
@@ -160,7 +160,7 @@ def _rates(ordered: tuple, title: str) -> str:
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, note, va="center", fontsize=9)
         ax.set_xlim(0, 125)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
-        ax.set_xlabel("完成率（按措施，%）")
+        ax.set_xlabel(xlabel)
         if title:
             ax.set_title(title, loc="left", fontsize=11)
         return _svg(fig)
