@@ -88,7 +88,7 @@ def _notify(notice: Notice) -> None:
     Notification.objects.bulk_create([Notification(
         user_id=u, unit=notice.unit, level=NoticeLevel.NOTICE,
         title=f"收到{notice.name}：请于{notice.reply_due:%Y年%-m月%-d日}前签收并答复",
-        body=f"督办事项 {len(notice.items)} 项，请在“整改监督”页面（/oversight/units/{notice.unit_id}/）签收和答复。",
+        body=f"督办事项 {len(notice.items)} 项，请在本单位的“整改监督”页面签收和答复。",
         todo=f"签收{notice.name}，并于{notice.reply_due:%Y年%-m月%-d日}前答复整改措施",
     ) for u in set(users)])
 
