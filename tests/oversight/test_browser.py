@@ -8,29 +8,16 @@ import datetime as dt
 
 import pytest
 
-from tests.web.test_browser import browser_page  # noqa: F401  (the shared chromium fixture)
+from tests.web.test_browser import browser_page, goto_settled  # noqa: F401  (the shared chromium fixture)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "browser-pass-123"
 
 
 
-def _goto(page, url: str) -> None:
-    """Go to a page once the last step's requests are done; a navigation still under way (an
-    HTMX swap that reloads the page) aborts a new one with ERR_ABORTED, so wait and try again."""
-    for attempt in range(3):
-        try:
-            page.wait_for_load_state("networkidle")
-            page.goto(url)
-            return
-        except Exception as e:  # playwright's Error; only the abort is retried
-            if "ERR_ABORTED" not in str(e) or attempt == 2:
-                raise
-            page.wait_for_timeout(500)
-
 def log_in(page, base: str, username: str) -> None:
     page.context.clear_cookies()
-    _goto(page, base + "/login/")
+    goto_settled(page, base + "/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")

@@ -41,6 +41,21 @@ def browser_page():
             connections.close_all()
 
 
+
+def goto_settled(page, url: str) -> None:
+    """Go to a page once the last step's requests are done; a navigation still under way (an
+    HTMX swap that reloads the page) aborts a new one with ERR_ABORTED, so wait and try again."""
+    for attempt in range(3):
+        try:
+            page.wait_for_load_state("networkidle")
+            page.goto(url)
+            return
+        except Exception as e:  # playwright's Error; only the abort is retried
+            if "ERR_ABORTED" not in str(e) or attempt == 2:
+                raise
+            page.wait_for_timeout(500)
+
+
 def test_login_import_edit_deadline(transactional_db, live_server, browser_page, django_user_model, synthetic_report_docx):
     # transactional_db first: the database is then torn down after the live server, not under it.
     from zhenggai.ledger import services
