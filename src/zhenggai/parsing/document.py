@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .clean import clean_lines, is_ad_line
-from .figures import contact_from, statistics_from
+from .figures import contact_from, is_contact_paragraph, statistics_from
 from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
@@ -406,9 +406,11 @@ def _structure_score(lines: list[str]) -> int:
 
 
 def _closing_index(lines: list[str]) -> int:
-    """Where the closing 欢迎…监督 paragraph starts (or len)."""
+    """Where the closing 欢迎…监督 paragraph starts (or len). Near the end, a paragraph
+    that publishes contacts in other words (…接受监督，联系电话：…) closes it too."""
+    tail = len(lines) - 8
     for i, line in enumerate(lines):
-        if _RX14.search(line):
+        if _RX14.search(line) or i >= tail and is_contact_paragraph(line):
             return i
     return len(lines)
 

@@ -75,3 +75,16 @@ STATUS_ONGOING = re.compile(
 )
 # "需长期坚持", or 长期坚持 opening a clause; "持续推进、长期坚持" closing a measure is its manner.
 STATUS_LONG_TERM = re.compile(r"需(?:要)?长期坚持|(?:^|[。；;，,：:])\s*长期坚持")
+
+# --- more status phrasings (added for reports outside the corpus; status.py joins each to the cue above) ----
+#: "整改状态：已完成", "整改进展：已完成", a bare "整改完成。", "该问题已整改。"
+STATUS_COMPLETED_MORE = re.compile(
+    r"(?:状态|进展|进度|情况|结果)\s*[：:]\s*(?:已完成|已整改|已办结|已销号|完成整改|整改完成)(?=\s*[。；;，,]|$)|"
+    r"(?:^|[。；;，,])\s*(?:整改完成|完成整改)(?=\s*[。；;]|$)|已整改(?=\s*[。；;]|$)"
+)
+#: "整改进展：正在推进", "整改进行中", "持续推进中", "尚在整改", "整改正在推进"
+STATUS_ONGOING_MORE = re.compile(
+    r"(?:状态|进展|进度|情况)\s*[：:]\s*(?:正在推进|推进中|持续推进|进行中|整改中|未完成|基本完成)(?=\s*[。；;，,]|$)|"
+    r"整改(?:工作)?(?:正在)?进行中|正在进行整改|(?:持续|仍在|正在)推进中|(?:尚在|仍在|还在)整改|"
+    r"整改(?:工作)?(?:正在|仍在)(?:有序|持续|加快)?推进(?=\s*[。；;]|$)"
+)

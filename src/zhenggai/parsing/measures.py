@@ -27,6 +27,7 @@ PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
 DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
 ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
 PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+RPAR = re.compile(r"(?<![（(0-9])([0-9]{1,2})[）)]")  # 1）2）: a closing bracket only
 
 
 # After a marked list, a paragraph that reports results or plans is not one more measure.
@@ -60,8 +61,9 @@ def _find_markers(text: str) -> list[tuple[int, int, str]]:
     if len(circ) >= 2:
         families.append((circ[0][0], circ, "circ"))
     paren = "（" in text or "(" in text
-    for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN)):
-        if name in ("paren", "paren_cn") and not paren or name == "ordinal" and "第" not in text:
+    rpar = "）" in text or ")" in text
+    for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN), ("rpar", RPAR)):
+        if name in ("paren", "paren_cn") and not paren or name == "ordinal" and "第" not in text or name == "rpar" and not rpar:
             continue  # one look-up rules the family out
         found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text) if _at_boundary(text, m.start())]
         seq = _sequence(found)

@@ -36,7 +36,7 @@ _CJK = "\u4e00-\u9fff"
 _GROUP_NO = rf"(?:{CN}|[0-9０-９]{{1,3}}|[XxＸ*＊]{{1,2}})"
 INSPECTOR = re.compile(
     rf"((?:[{_CJK}]{{0,12}}?(?:党委|工委|党组|委员会|[省市县区州旗盟]委|中央))?"
-    rf"(?:第{_GROUP_NO}(?:联动|专项|机动)?巡[视察]组"
+    rf"(?:第{_GROUP_NO}(?:联动|专项|机动)?巡[视察]组(?:[、和及与]第{_GROUP_NO}(?:联动|专项|机动)?巡[视察]组)*"
     rf"|巡[视察](?:工作)?{_GROUP_NO}组(?:[、和及与]{_GROUP_NO}组)*"
     rf"|巡[视察]第{_GROUP_NO}组))"
 )
@@ -78,7 +78,22 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     scope = _RX2.split(opening, maxsplit=1)[0] + (title or "")
     insp.types = [name for name, pat in TYPE_WORDS if pat.search(scope)]
     insp.start, insp.end, insp.feedback = _period_and_feedback(opening)
+    if insp.feedback is None:
+        # The opening may stop at the visit; the feedback date then opens the next paragraph.
+        for line in body[:3000].split("\n")[:2]:
+            if _LEAD_STOP.match(line):
+                break
+            if "反馈" in line:
+                start, end, insp.feedback = _period_and_feedback(opening + line)
+                insp.start, insp.end = insp.start or start, insp.end or end
+                break
     return insp
+
+
+# A numbered heading: the report's parts have begun, the opening is over.
+_LEAD_STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、])")
+# "反馈会于5月8日召开", "反馈时间为…": a date close after 反馈, in the same clause.
+_AFTER_FEEDBACK = re.compile(r"[^，,。；;：:]{0,12}")
 
 
 _UNNUMBERED_GROUP = re.compile(rf"((?:[{_CJK}]{{0,12}}?(?:党委|工委|党组|[省市县区州旗盟]委|中央))巡[视察]组)(?=[^，。]{{0,40}}?对)")
@@ -124,6 +139,11 @@ def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | No
             before = [d for d in dates_after if d.start < fb.start()] or [d for d in dates if d.start < fb.start()]
             if before:
                 feedback = before[-1].iso()
+            else:
+                gap = _AFTER_FEEDBACK.match(sent, fb.end()).end()
+                after = [d for d in dates if fb.end() <= d.start <= gap]
+                if after:
+                    feedback = after[0].iso()
     return start, end, feedback
 
 
@@ -186,8 +206,8 @@ def is_date_line(line: str) -> bool:
 
 
 OPENING = re.compile(
-    r"^(?:(?:根据|按照|依据|据|遵照|按)[^。]{0,80}?(?:部署|安排|要求|规定)"
-    r"|[0-9０-９Xx*＊]{2,4}\s*年[^。]{0,40}?巡[视察]"
+    r"^(?:(?:(?:为|经|在)[^。，]{0,60}[，,]\s*)?(?:根据|按照|依据|据|遵照|按)[^。]{0,80}?(?:部署|安排|要求|规定)"
+    r"|(?:[0-9０-９Xx*＊]{2,4}|[〇○零一二三四五六七八九]{4})\s*年[^。]{0,40}?巡[视察]"
     r"|(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|县委|区委|州委|党委|中央))[^。]{0,12}?巡[视察][^。]{0,12}?组[^。]{0,30}?(?:于|对))"
 )
 

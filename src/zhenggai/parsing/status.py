@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .lexicon import STATUS_COMPLETED as COMPLETED  # the cues live in lexicon; re-exported here
-from .lexicon import STATUS_LONG_TERM as LONG_TERM
-from .lexicon import STATUS_ONGOING as ONGOING
+import re
+
+from .lexicon import STATUS_COMPLETED, STATUS_COMPLETED_MORE, STATUS_ONGOING, STATUS_ONGOING_MORE
+from .lexicon import STATUS_LONG_TERM as LONG_TERM  # the cues live in lexicon; re-exported here
 from .model import Status
+
+# One pattern per status: a search over the item's text runs once, not once per list.
+COMPLETED = re.compile(f"{STATUS_COMPLETED.pattern}|{STATUS_COMPLETED_MORE.pattern}")
+ONGOING = re.compile(f"{STATUS_ONGOING.pattern}|{STATUS_ONGOING_MORE.pattern}")
 
 
 @lru_cache(maxsize=8192)
