@@ -315,3 +315,85 @@ doc("two_groups", """中共青川市住房和城乡建设局党组关于市委�
         (0, "关于保障性住房分配管理不规范的问题", O, 2),
     ],
 )
+
+# 11. Saved from a portal: a document number and a byline between the title and the opening,
+#     the title broken after the unit's name; 今年-free dates with 至今 absent; a round written
+#     with its year (市委2023年第一轮); contacts with a space after the area code, a 传真 number
+#     that is no phone, and a 网站地址 that is no address.
+doc("portal_byline", """中共南溪区教育体育局委员会
+关于市委2023年第一轮巡察整改进展情况的通报
+南教体党〔2024〕9号
+发布日期：2024-03-18　信息来源：区教育体育局　浏览次数：326
+根据市委关于巡察工作的统一部署，2023年5月15日至7月14日，市委第四巡察组对区教育体育局党委开展了常规巡察。同年9月6日，市委第四巡察组向区教育体育局党委反馈了巡察意见。
+一、整改工作基本情况
+局党委坚持即知即改，共发现问题23个，已办结21件，建立健全长效机制15项。
+二、反馈意见整改落实情况
+（一）关于校外培训治理力度不够的问题
+一是会同市场监管部门开展联合执法；二是公布举报渠道。已完成。
+（二）关于校园食堂管理存在风险的问题
+一是落实校领导陪餐制度；二是引入食材溯源系统。完成情况：正在推进。
+欢迎全区教师、家长和社会各界监督。联系电话：0817 2612345；传真：0817-2612346；电子邮箱地址：njtj_xc@126.com；网站地址：http://jtj.nanxi.gov.cn；通讯地址：南溪区滨河路12号，邮编：637000。
+""",
+    meta={"title": "中共南溪区教育体育局委员会关于市委2023年第一轮巡察整改进展情况的通报",
+          "organization": "中共南溪区教育体育局委员会",
+          "inspection": inspection("巡察", "市委第四巡察组", "2023-05-15", "2023-07-14", "2023-09-06",
+                                   round="市委2023年第一轮", types=["常规"])},
+    statistics=stats(None, 23, 21, 15),
+    contact={"phone": ["0817 2612345"], "email": ["njtj_xc@126.com"], "address": "南溪区滨河路12号", "postcode": "637000"},
+    outline=[
+        (0, "关于校外培训治理力度不够的问题", C, 2),
+        (0, "关于校园食堂管理存在风险的问题", O, 2),
+    ],
+)
+
+# 12. A provincial round written 省委十一届第三轮, a group named 巡视工作组, a 提级交叉 kind,
+#     the inspectors arriving (进驻) rather than inspecting 对…; 《…》等13项制度 after 出台;
+#     the mailbox labelled 邮箱地址 and two phone numbers with their area codes.
+doc("county_round_inverted", """中共安平县委员会关于省委十一届第三轮巡视整改情况的报告
+按照省委巡视工作领导小组安排，2022年8月29日，省委第二巡视工作组进驻安平县，开展了为期两个月的提级交叉巡视，至10月28日结束。11月25日，省委第二巡视工作组向安平县委反馈了巡视意见。
+一、整改工作总体进展
+县委对照反馈的四个方面问题，逐项明确牵头县领导。全县出台《县管干部日常监督办法》《政府投资项目管理办法》等13项制度，反馈问题均已整改到位。
+二、反馈意见的整改落实情况
+（一）关于重大项目推进缓慢的问题
+一是建立重大项目县领导包联机制；二是实行项目进度红黄绿灯管理。已完成整改。
+（二）关于基层减负不彻底的问题
+一是精简文件会议；二是整合涉村考核事项。已完成。
+欢迎社会各界监督。联系电话：0318－7221234，0318－7225678；邮箱地址：apxw_zg@163.com。
+""",
+    meta={"title": "中共安平县委员会关于省委十一届第三轮巡视整改情况的报告",
+          "organization": "中共安平县委员会",
+          "inspection": inspection("巡视", "省委第二巡视工作组", "2022-08-29", "2022-10-28", "2022-11-25",
+                                   round="省委十一届第三轮", types=["提级", "交叉"])},
+    statistics=stats(4, None, None, 13),
+    contact={"phone": ["0318－7221234", "0318－7225678"], "email": ["apxw_zg@163.com"], "address": None, "postcode": None},
+    outline=[
+        (0, "关于重大项目推进缓慢的问题", C, 2),
+        (0, "关于基层减负不彻底的问题", C, 2),
+    ],
+)
+
+# 13. A township report saved without the @ of its mailbox (as the corpus files are); the
+#     opening starts at the date and names a “机动式”巡察; totals in one clause with 其中;
+#     the status in a closing list of unfinished items is not this document's concern, but
+#     its items say 正在整改中 and 整改已到位.
+doc("township_masked_mail", """中共河西镇委员会关于县委机动巡察整改情况的通报
+2024年4月8日至5月10日，县委第三巡察组对河西镇党委开展了“机动式”巡察，并于6月3日向镇党委反馈了巡察意见。
+一、整改工作开展情况
+镇党委照单全收巡察组指出的2个方面9个问题，其中7个已完成整改，2个正在整改中。
+二、巡察反馈问题整改情况
+（一）关于惠民资金发放审核不严的问题
+一是对近两年的惠民资金逐户核对；二是建立村、镇两级审核签字制度。整改已到位。
+（二）关于村级工程项目管理粗放的问题
+一是统一村级工程项目招投标流程；二是开展项目资料专项检查。正在整改中。
+欢迎广大群众监督。举报电话：0943-6612345，12388；电子邮箱：hxzdzb163.com。
+""",
+    meta={"title": "中共河西镇委员会关于县委机动巡察整改情况的通报",
+          "organization": "中共河西镇委员会",
+          "inspection": inspection("巡察", "县委第三巡察组", "2024-04-08", "2024-05-10", "2024-06-03", types=["机动"])},
+    statistics=stats(2, 9, 7, None),
+    contact={"phone": ["0943-6612345", "12388"], "email": ["hxzdzb163.com"], "address": None, "postcode": None},
+    outline=[
+        (0, "关于惠民资金发放审核不严的问题", C, 2),
+        (0, "关于村级工程项目管理粗放的问题", O, 2),
+    ],
+)

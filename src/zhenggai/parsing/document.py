@@ -12,7 +12,7 @@ import re
 
 from .clean import clean_lines, is_ad_line
 from .figures import contact_from, is_contact_paragraph, statistics_from
-from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
+from .meta import TITLE_HEAD, inspection_from, is_date_line, is_front_matter, is_opening, is_title_line, organization_from, sentences
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
 from .numbering import parse_numbering
@@ -100,7 +100,7 @@ def split_reports(lines: list[str]) -> list[list[str]]:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= 30 and bool(_RX0.match(line))
+    return len(line) <= 30 and bool(_RX0.match(line)) or is_front_matter(line)
 
 
 def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:

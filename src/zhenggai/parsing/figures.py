@@ -36,7 +36,7 @@ PROBLEMS_AFTER = re.compile(
 )
 PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
 COMPLETED = [
-    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条件]"),
     re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?\s*" + _N + r"\s*[个项条]"),
     re.compile(r"其中\s*" + _N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
     re.compile(_N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:全部)?(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
@@ -151,7 +151,7 @@ def statistics_from(sentences: list[str]) -> Statistics:
         found, st.problems = _first([PROBLEMS_ITEMS], [x for x in scoped if not _NOT_TOTAL.search(x)])
     # "10个支部中9个已整改完成" counts part of something else, not problems.
     found, st.completed = _first(COMPLETED, sentences, need=re.compile(r"问题|整改"),
-                                 skip=re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*中\s*[0-9一二三四五六七八九十]+\s*[个项条]"))
+                                 skip=re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*(?<!其)中\s*[0-9一二三四五六七八九十]+\s*[个项条]"))
     st.rules = _rules(sentences)
     if st.rules is None:
         for sent in sentences:
@@ -174,7 +174,7 @@ def statistics_from(sentences: list[str]) -> Statistics:
 _EXT = r"(?:\s{0,2}转\s{0,2}\d{1,5})?"
 _PHONE = re.compile(
     r"(?<![0-9])([（(]0\d{2,3}[）)]\s*\d{7,8}" + _EXT + r"|0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}" + _EXT
-    + r"|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])"
+    + r"|0\d{2,3}[ \u3000]{1,2}\d{7,8}" + _EXT + r"|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])"
 )
 # 邮编：…, 邮政编码…, or six digits in brackets right after an address: "…华岳大厦（710065）".
 _POSTCODE = re.compile(
@@ -185,13 +185,13 @@ _POSTCODE = re.compile(
 # address characters starts: an unbounded [A-Za-z0-9.]+ tried at each position
 # of a long ASCII run is quadratic (a 128 KB run took 81 s).
 _EMAIL = re.compile(
-    r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)\s{0,3}[：:;；]?\s{0,3}"
+    r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?mail)(?:地址)?\s{0,3}[：:;；]?\s{0,3}"
     r"([A-Za-z0-9_\-.@＠]{1,80}(?:\s?\.\s?[A-Za-z]{2,6}){0,4})",
     re.IGNORECASE,
 )
 _EMAIL_BARE = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}[@＠][A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 _ADDRESS = re.compile(
-    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|(?<!邮件)(?<!邮箱)地址)\s*[：:;；]?\s*"
+    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|(?<!邮件)(?<!邮箱)(?<!网站)(?<!网页)地址)\s*[：:;；]?\s*"
     r"([^；;。\n]{1,120}?)(?=\s{0,3}(?:[；;。]|[，,]\s{0,3}(?:邮|电|联|传)|（\s{0,3}邮|\(邮|[（(]\s{0,2}\d{6}\s{0,2}[）)]|$))"
 )
 _FAX = re.compile(r"传真\s*[：:]?\s*[0-9\-－—]+")

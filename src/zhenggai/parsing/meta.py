@@ -36,20 +36,22 @@ _CJK = "\u4e00-\u9fff"
 _GROUP_NO = rf"(?:{CN}|[0-9０-９]{{1,3}}|[XxＸ*＊]{{1,2}})"
 INSPECTOR = re.compile(
     rf"((?:[{_CJK}]{{0,12}}?(?:党委|工委|党组|委员会|[省市县区州旗盟]委|中央))?"
-    rf"(?:第{_GROUP_NO}(?:联动|专项|机动)?巡[视察]组(?:[、和及与]第{_GROUP_NO}(?:联动|专项|机动)?巡[视察]组)*"
+    rf"(?:第{_GROUP_NO}(?:联动|专项|机动)?巡[视察](?:工作)?组(?:[、和及与]第{_GROUP_NO}(?:联动|专项|机动)?巡[视察](?:工作)?组)*"
     rf"|巡[视察](?:工作)?{_GROUP_NO}组(?:[、和及与]{_GROUP_NO}组)*"
     rf"|巡[视察]第{_GROUP_NO}组))"
 )
 _PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
-ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{1,6}}?第{_GROUP_NO}轮)")
-ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)第{_GROUP_NO}轮)(?=巡)")
+# 九届区党委第九轮, 十二届市委第五轮, and with the body first: 省委十一届第三轮.
+ROUND = re.compile(rf"((?:[省市县区州]委|自治区党委|区党委)?[0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{0,6}}?第{_GROUP_NO}轮)")
+# 市委第三轮巡察, 市委2023年第一轮巡察 (a round counted within its year).
+ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)(?:[0-9０-９]{{4}}年度?)?第{_GROUP_NO}轮)(?=巡)")
 TYPE_WORDS = [
     ("常规", re.compile(r"常规(?:巡[视察]|性巡)")),
     ("专项", re.compile(r"专项巡[视察](?!组)|巡[视察][^。，]{0,6}专项")),
-    ("机动", re.compile(r"机动(?:式)?巡[视察](?!组)")),
+    ("机动", re.compile(r"机动(?:式)?[”\"]?巡[视察](?!组)")),
     ("回头看", re.compile(r"回头看")),
     ("延伸", re.compile(r"延伸巡[视察]|巡[视察]延伸")),
-    ("提级", re.compile(r"提级巡[视察]")),
+    ("提级", re.compile(r"提级(?:交叉)?巡[视察]")),
     ("交叉", re.compile(r"交叉巡[视察]")),
     ("联动", re.compile(r"联动巡[视察](?!组)")),
 ]
@@ -203,6 +205,19 @@ TITLE_HEAD = re.compile(r"^(?:中共)?[\u4e00-\u9fffA-Za-z0-9（）()·*Ｘ]{2,4
 
 def is_date_line(line: str) -> bool:
     return bool(DATE_LINE.match(line))
+
+
+# What stands between a title and its opening in published copies: the document number
+# (南教体党〔2024〕9号), a portal's byline (发布日期：… 信息来源：… 浏览次数：…), 签发人.
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*[0-9]{4}\s*[〕\]］】)）]\s*[0-9]{1,4}\s*号$")
+_BYLINE_WORDS = re.compile(r"(?:信息来源|发布(?:日期|时间|机构)|来源[：:]|作者[：:]|浏览(?:次数)?[：:]|点击(?:数|量|次数)?[：:]|阅读(?:量|次数)?[：:]|责任编辑|字号[：:]|签发人[：:])")
+
+
+def is_front_matter(line: str) -> bool:
+    """A document number or a byline line of a portal (not prose: short, made of labels)."""
+    if len(line) > 90:
+        return False
+    return bool(_DOC_NUMBER.match(line) or _BYLINE_WORDS.search(line) and not line.endswith("。"))
 
 
 OPENING = re.compile(
