@@ -51,3 +51,69 @@ def test_statuses_and_measures(name):
         (f,) = [f for f in r.all_findings() if f.title == title]
         assert f.measures == measures
     assert not list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(r.to_dict()))
+
+
+# --- single lines, each a way titles, openings and contact paragraphs are written ----------------
+
+from zhenggai.parsing.dates import find_dates  # noqa: E402
+from zhenggai.parsing.figures import contact_from  # noqa: E402
+from zhenggai.parsing.meta import organization_from  # noqa: E402
+
+TITLES = [
+    ("关于落实市委巡察反馈意见整改情况的通报", None),               # 落实市委… is no unit
+    ("关于中共石门县委员会巡视整改情况的报告", "中共石门县委员会"),   # 县委 inside 委员会
+    ("石门县财政局党组落实县委第二巡察组反馈意见整改情况的报告", "石门县财政局党组"),
+    ("中共石门县委员会十一届省委第三轮巡视整改情况的报告", "中共石门县委员会"),
+    ("关于市委第二巡察组反馈意见整改落实情况的报告", None),
+    ("国网石门县供电公司党委关于巡察整改情况的通报", "国网石门县供电公司党委"),
+    ("石门县第一中学党总支巡察整改情况通报", "石门县第一中学党总支"),
+]
+
+
+@pytest.mark.parametrize("title,org", TITLES)
+def test_organization_from_title(title, org):
+    assert organization_from(title, "") == org
+
+
+OPENINGS = [
+    ("县委第二巡察组对石门县财政局党组落实全面从严治党责任等情况进行了巡察。", "石门县财政局党组"),
+    ("省委第二巡视工作组进驻安平县，开展了为期两个月的巡视。", "安平县"),
+    ("县委第二巡察组对县财政局党组及其领导班子进行了常规巡察。", "县财政局党组"),
+]
+
+
+@pytest.mark.parametrize("opening,org", OPENINGS)
+def test_organization_from_opening(opening, org):
+    assert organization_from(None, opening) == org
+
+
+DATES = [
+    ("二〇二三年十二月三十一日", ["2023-12-31"]),
+    ("二○二四年三月", ["2024-03"]),
+    ("2024.3.5-2024.4.30", ["2024-03-05", "2024-04-30"]),
+    ("2024/03/05", ["2024-03-05"]),
+    ("资金3.5万元，2024.13.5不是日期", []),
+    ("2021年X月至X月", ["2021", "2021"]),
+]
+
+
+@pytest.mark.parametrize("text,iso", DATES)
+def test_dates_as_written(text, iso):
+    assert [d.iso() for d in find_dates(text)] == iso
+
+
+CONTACTS = [
+    ("欢迎监督。电子邮箱：a_b163.com、cd126.com；举报电话：12380。",
+     {"phone": ["12380"], "email": ["a_b163.com", "cd126.com"], "address": None, "postcode": None}),
+    ("欢迎监督。信函请寄：石门县人民路1号县委巡察办，邮编：415300。电话：0736－5321234/5321235",
+     {"phone": ["0736－5321234", "5321235"], "email": [], "address": "石门县人民路1号县委巡察办", "postcode": "415300"}),
+    ("欢迎监督。电子邮件地址：xy@163.com或zz@qq.com；网站地址：https://www.example.cn",
+     {"phone": [], "email": ["xy@163.com", "zz@qq.com"], "address": None, "postcode": None}),
+    ("欢迎监督。联系电话：（0736）5321234转12；传真：0736-5321299",
+     {"phone": ["（0736）5321234转12"], "email": [], "address": None, "postcode": None}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTACTS)
+def test_contact_lines(text, expected):
+    assert contact_from([text]).to_dict() == expected

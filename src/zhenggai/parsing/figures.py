@@ -174,7 +174,7 @@ def statistics_from(sentences: list[str]) -> Statistics:
 _EXT = r"(?:\s{0,2}转\s{0,2}\d{1,5})?"
 _PHONE = re.compile(
     r"(?<![0-9])([（(]0\d{2,3}[）)]\s*\d{7,8}" + _EXT + r"|0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}" + _EXT
-    + r"|0\d{2,3}[ \u3000]{1,2}\d{7,8}" + _EXT + r"|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|12388)(?![0-9])"
+    + r"|0\d{2,3}[ \u3000]{1,2}\d{7,8}" + _EXT + r"|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|123[0-9]{2})(?![0-9])"
 )
 # 邮编：…, 邮政编码…, or six digits in brackets right after an address: "…华岳大厦（710065）".
 _POSTCODE = re.compile(
@@ -191,9 +191,10 @@ _EMAIL = re.compile(
 )
 _EMAIL_BARE = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}[@＠][A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 _ADDRESS = re.compile(
-    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|(?<!邮件)(?<!邮箱)(?<!网站)(?<!网页)地址)\s*[：:;；]?\s*"
+    r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|信函请寄至?|来信寄至|(?<!邮件)(?<!邮箱)(?<!网站)(?<!网页)地址)\s*[：:;；]?\s*"
     r"([^；;。\n]{1,120}?)(?=\s{0,3}(?:[；;。]|[，,]\s{0,3}(?:邮|电|联|传)|（\s{0,3}邮|\(邮|[（(]\s{0,2}\d{6}\s{0,2}[）)]|$))"
 )
+_EMAIL_MORE = re.compile(r"\s{0,2}[、/或和]\s{0,2}([A-Za-z0-9_\-.@＠]{3,80}(?:\s?\.\s?[A-Za-z]{2,6}){0,4})")
 _FAX = re.compile(r"传真\s*[：:]?\s*[0-9\-－—]+")
 
 
@@ -232,6 +233,13 @@ def contact_from(lines: list[str]) -> Contact:
         email = m.group(1).strip(" .")
         if email and email not in c.email and _RX6.search(email):
             c.email.append(email)
+        # "电子邮箱：a163.com、b163.com": further addresses after the labelled one.
+        end = m.end()
+        while (more := _EMAIL_MORE.match(text, end)) is not None:
+            email = more.group(1).strip(" .")
+            if email not in c.email and _RX6.search(email):
+                c.email.append(email)
+            end = more.end()
     for m in _EMAIL_BARE.finditer(text):
         if not any(m.group() in e or e in m.group() for e in c.email):
             c.email.append(m.group())

@@ -157,6 +157,18 @@ def _with_year(d, year: str | None):
     return d
 
 
+# What follows the unit's name in a title: the inspection it answers to and the subject
+# (落实县委第二巡察组反馈意见整改…, 十一届省委第三轮巡视…, 巡察整改…). Requiring it keeps
+# 中共某县委员会 whole (县委 is a suffix too) and keeps 落实市委… from being taken for a unit.
+_SUBJECT = (
+    rf"(?=(?:落实|贯彻落实)?(?:中央|[省市县区州旗]委|自治区党委|区党委|党委|党组)?(?:[0-9０-９{CN[1:-6]}十]{{1,4}}届)?"
+    rf"(?:[省市县区州旗]委|区党委)?(?:[0-9０-９]{{4}}年度?)?(?:第.{{1,4}}轮)?(?:第.{{1,4}}巡[视察](?:工作)?组)?"
+    r"(?:巡视|巡察|整改|反馈|集中|专项|机动|提级|交叉|联动|“))"
+)
+_ORG_AFTER_GUANYU = re.compile(rf"^关于(?!落实|贯彻|对)(.{{2,50}}?{_ORG_SUFFIX}){_SUBJECT}")
+_ORG_BEFORE_SUBJECT = re.compile(rf"^(?!关于)(.{{2,50}}?{_ORG_SUFFIX}){_SUBJECT}")
+
+
 def organization_from(title: str | None, opening: str) -> str | None:
     """The inspected organisation as the title writes it, else as the opening does."""
     if title:
@@ -164,19 +176,27 @@ def organization_from(title: str | None, opening: str) -> str | None:
         m = _RX7.match(t)
         if m and not m.group(1).startswith(("根据", "按照")):
             return m.group(1).strip("“”\"' ")
-        m = re.match(rf"^关于(.{{2,50}}?{_ORG_SUFFIX})", t)
+        m = _ORG_AFTER_GUANYU.match(t)
         if m:
             return m.group(1)
         # "中共某县委员会巡察整改进展情况的通报": no 关于, the name runs up to the subject.
-        m = re.match(rf"^(.{{2,50}}?{_ORG_SUFFIX})(?=(?:落实)?(?:[省市县区州]委|区党委)?(?:第.{{1,4}}轮)?(?:巡视|巡察|整改))", t)
+        m = _ORG_BEFORE_SUBJECT.match(t)
         if m:
             return m.group(1)
-    m = ORG_FROM_OPENING.search(opening)
+    m = ORG_FROM_OPENING.search(opening) or _ORG_VISITED.search(opening)
     if m:
         org = m.group(1)
         org = _RX8.sub("", org).strip("，, ")
-        return org or None
+        cut = _ORG_THEN_SCOPE.match(org)  # 对某局党组落实…情况进行了巡察: the unit, not the scope
+        return (cut.group(1) if cut else org) or None
     return None
+
+
+# "巡视组进驻某县，开展了…巡视": the unit visited.
+_ORG_VISITED = re.compile(r"进驻([^，。；、]{2,40}?)(?:[，,]|开展|进行|对)")
+_ORG_THEN_SCOPE = re.compile(
+    rf"^(.{{2,50}}?{_ORG_SUFFIX})(?:及其|及所属|领导班子|落实|贯彻|履行|政治|党的|党建|工作|全面从严)"
+)
 
 
 def is_title_line(line: str) -> bool:
