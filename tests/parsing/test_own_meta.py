@@ -15,7 +15,7 @@ import pytest
 
 from zhenggai.parsing import parse_text
 
-from .own_meta_documents import META_DOCS
+from .own_meta_documents import META_DOCS, stats
 from .test_own_documents import assert_outline, flat
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "src" / "zhenggai" / "parsing" / "report.schema.json").read_text("utf-8"))
@@ -56,7 +56,8 @@ def test_statuses_and_measures(name):
 # --- single lines, each a way titles, openings and contact paragraphs are written ----------------
 
 from zhenggai.parsing.dates import find_dates  # noqa: E402
-from zhenggai.parsing.figures import contact_from  # noqa: E402
+from zhenggai.parsing.figures import contact_from, statistics_from  # noqa: E402
+from zhenggai.parsing.meta import sentences  # noqa: E402
 from zhenggai.parsing.meta import organization_from  # noqa: E402
 
 TITLES = [
@@ -67,6 +68,7 @@ TITLES = [
     ("关于市委第二巡察组反馈意见整改落实情况的报告", None),
     ("国网石门县供电公司党委关于巡察整改情况的通报", "国网石门县供电公司党委"),
     ("石门县第一中学党总支巡察整改情况通报", "石门县第一中学党总支"),
+    ("市委第三巡察组关于对市水务局党组巡察情况的反馈意见", "市水务局党组"),  # a feedback names the group first
 ]
 
 
@@ -117,3 +119,19 @@ CONTACTS = [
 @pytest.mark.parametrize("text,expected", CONTACTS)
 def test_contact_lines(text, expected):
     assert contact_from([text]).to_dict() == expected
+
+
+TOTALS = [
+    # the count nearest the aspects, not the completed clause after it
+    ("巡察组反馈了5个方面的突出问题18个，截至目前12个问题整改完成。", stats(5, 18, 12)),
+    ("反馈意见分为4大类，共涉及问题20个，完成整改的问题有15个。", stats(4, 20, 15)),
+    ("巡察反馈的问题中，立行立改问题共5个。", stats()),                      # a part, not the total
+    ("反馈的12个问题完成整改时限为今年年底。", stats(None, 12)),              # a deadline, not a count done
+    ("整改中新建制度6项、修订制度3项，共9项。", stats(rules=9)),
+    ("巡察指出的问题线索7件已移交纪检部门，给予诫勉谈话4人。", stats()),       # 线索 and 问责 are no totals
+]
+
+
+@pytest.mark.parametrize("text,expected", TOTALS)
+def test_totals_as_written(text, expected):
+    assert statistics_from(sentences(text)).to_dict() == expected

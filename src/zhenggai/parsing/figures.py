@@ -26,20 +26,22 @@ _RX7 = re.compile(r"\d{6}")
 _N = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
-ASPECTS = re.compile(_N + r"\s*(?:个|大)?方面")
+ASPECTS = re.compile(_N + r"\s*(?:(?:个|大)?方面|大类)")
 PROBLEMS_SPECIFIC = re.compile(_N + r"\s*(?:个|条|项)具体问题")
 PROBLEMS = re.compile(_N + r"\s*(?:个|条)(?:反馈)?问题")
 # "反馈问题21个", "反馈问题共计39个", "4个方面的问题共26个": the count after the word 问题.
 PROBLEMS_AFTER = re.compile(
-    r"(?:(?:反馈|梳理|指出|发现)(?:出)?(?:的)?(?:具体)?问题\s*(?:共计|合计|总计|共有|共)?|问题\s*(?:共计|合计|总计|共有|共))\s*"
+    r"(?:(?:反馈|梳理|指出|发现|涉及|认领|交办)[^，,。；;：:]{0,12}?问题\s*(?:共计|合计|总计|共有|共)?|问题\s*(?:共计|合计|总计|共有|共))\s*"
     + _N + r"\s*[个条]"
 )
 PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
 COMPLETED = [
     re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条件]"),
-    re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
     re.compile(r"其中\s*" + _N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
     re.compile(_N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:全部)?(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
+    # "12个问题整改完成": no 已, so the words must be the whole verb (not 整改完成率, 完成整改时限).
+    re.compile(_N + r"\s*[个项条]问题(?:全部)?(?:完成整改|整改完成|整改到位)(?!率|时限|时间|后|的)"),
 ]
 RULES = [
     re.compile(r"(?:建立|新建|制定|出台|修订|完善|健全|修改|印发)[^。；;，,]{0,12}?(?:制度|规章|机制)[^。；;，,]{0,6}?" + _N + r"\s*[项个件条部]"),
@@ -85,6 +87,22 @@ def _first(patterns, sentences, need=None, skip=None, tail=None):
                 if skip is not None and skip.search(_near(sent, m.start(), m.end(), tail)):
                     continue
                 return True, _value(m.group(1))
+    return False, None
+
+
+def _earliest(patterns, sentences, skip=None, tail=None):
+    """As ``_first``, but within a sentence the match that comes first wins, whichever pattern."""
+    for sent in sentences:
+        best = None
+        for pat in patterns:
+            for m in pat.finditer(sent):
+                if skip is not None and skip.search(_near(sent, m.start(), m.end(), tail)):
+                    continue
+                if best is None or m.start() < best.start():
+                    best = m
+                break
+        if best is not None:
+            return True, _value(best.group(1))
     return False, None
 
 
@@ -137,9 +155,8 @@ def statistics_from(sentences: list[str]) -> Statistics:
     with_aspects = [s for s in scoped if ASPECTS.search(s)]
     found, st.problems = _first([PROBLEMS_SPECIFIC], with_aspects)
     if not found:
-        found, st.problems = _first([PROBLEMS], with_aspects, skip=_NOT_TOTAL, tail=_TAIL)
-    if not found:
-        found, st.problems = _first([PROBLEMS_AFTER], with_aspects, skip=_NOT_TOTAL, tail=_TAIL)
+        # "反馈了5个方面的突出问题18个，…12个问题整改完成": the count nearest the aspects.
+        found, st.problems = _earliest([PROBLEMS, PROBLEMS_AFTER], with_aspects, skip=_NOT_TOTAL, tail=_TAIL)
     if not found:
         found, st.problems = _first([PROBLEMS_SPECIFIC], scoped)
     if not found:

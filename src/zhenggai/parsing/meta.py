@@ -165,6 +165,8 @@ _SUBJECT = (
     rf"(?:[省市县区州旗]委|区党委)?(?:[0-9０-９]{{4}}年度?)?(?:第.{{1,4}}轮)?(?:第.{{1,4}}巡[视察](?:工作)?组)?"
     r"(?:巡视|巡察|整改|反馈|集中|专项|机动|提级|交叉|联动|“))"
 )
+_GROUP_END = re.compile(r"巡[视察](?:工作)?[一二三四五六七八九十0-9]{0,3}组$")
+_ORG_INSPECTED = re.compile(rf"(?:对)?(?:巡视|巡察)?(.{{2,50}}?{_ORG_SUFFIX})(?=的|巡视|巡察|情况|反馈|党组织)")
 _ORG_AFTER_GUANYU = re.compile(rf"^关于(?!落实|贯彻|对)(.{{2,50}}?{_ORG_SUFFIX}){_SUBJECT}")
 _ORG_BEFORE_SUBJECT = re.compile(rf"^(?!关于)(.{{2,50}}?{_ORG_SUFFIX}){_SUBJECT}")
 
@@ -174,7 +176,12 @@ def organization_from(title: str | None, opening: str) -> str | None:
     if title:
         t = title
         m = _RX7.match(t)
-        if m and not m.group(1).startswith(("根据", "按照")):
+        if m and _GROUP_END.search(m.group(1)):
+            # A feedback: "县委第七巡察组关于巡察某局党组的反馈意见" names the group first.
+            fm = _ORG_INSPECTED.match(t, m.end())
+            if fm:
+                return fm.group(1)
+        elif m and not m.group(1).startswith(("根据", "按照")):
             return m.group(1).strip("“”\"' ")
         m = _ORG_AFTER_GUANYU.match(t)
         if m:
