@@ -26,7 +26,7 @@ _RX7 = re.compile(r"^(.{2,60}?)关于")
 _RX8 = re.compile(r"^.*?(?:巡[视察]组|巡[视察][一二三四五六七八九十]+组)")
 _RX9 = re.compile(r"^(根据|按照|依据|据|为|经|在|对|[一二三四五六七八九十]+、|（|\(|\d)")
 _RX10 = re.compile(r"整改|巡[视察]")
-_RX11 = re.compile(r"(通报|报告|公告|公示|通告|情况|说明)$")
+_RX11 = re.compile(r"(通报|报告|公告|公示|通告|情况|说明|公开|公布)$")
 _RX12 = re.compile(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$")
 _RX13 = re.compile(r"[。]")
 _RX14 = re.compile(r"对|进驻|进行|开展")
@@ -68,6 +68,13 @@ def sentences(text: str) -> list[str]:
 def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     """Kind, group, round, types and dates from the title and opening paragraph."""
     insp = Inspection()
+    # A copy that broke the opening paragraph into lines (text from a PDF, a narrow page)
+    # goes on in the next lines until its sentence ends.
+    lines = body[:3000].split("\n")
+    used = 0
+    while opening and not opening.endswith(_PARAGRAPH_END) and used < min(3, len(lines)) and not _LEAD_STOP.match(lines[used]):
+        opening += lines[used]
+        used += 1
     head = (title or "") + "\n" + opening
     insp.inspector = find_inspector(opening) or find_inspector(title or "")
     if insp.inspector:
@@ -82,7 +89,7 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     insp.start, insp.end, insp.feedback = _period_and_feedback(opening)
     if insp.feedback is None:
         # The opening may stop at the visit; the feedback date then opens the next paragraph.
-        for line in body[:3000].split("\n")[:2]:
+        for line in lines[used:used + 2]:
             if _LEAD_STOP.match(line):
                 break
             if "反馈" in line:
@@ -92,6 +99,7 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     return insp
 
 
+_PARAGRAPH_END = ("。", "：", ":", "！", "？", "；")
 # A numbered heading: the report's parts have begun, the opening is over.
 _LEAD_STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、])")
 # "反馈会于5月8日召开", "反馈时间为…": a date close after 反馈, in the same clause.
@@ -237,7 +245,7 @@ def is_date_line(line: str) -> bool:
 # What stands between a title and its opening in published copies: the document number
 # (南教体党〔2024〕9号), a portal's byline (发布日期：… 信息来源：… 浏览次数：…), 签发人.
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*[0-9]{4}\s*[〕\]］】)）]\s*[0-9]{1,4}\s*号$")
-_BYLINE_WORDS = re.compile(r"(?:信息来源|发布(?:日期|时间|机构)|来源[：:]|作者[：:]|浏览(?:次数)?[：:]|点击(?:数|量|次数)?[：:]|阅读(?:量|次数)?[：:]|责任编辑|字号[：:]|签发人[：:])")
+_BYLINE_WORDS = re.compile(r"(?:信息来源|发布(?:日期|时间|机构)|来源[：:]|作者[：:]|浏览(?:次数)?[：:]|点击(?:数|量|次数)?[：:]|阅读(?:量|次数)?[：:]|责任编辑|字号[：:]|签发人[：:]|字体[：:]|打印本页|关闭窗口|分享到|扫一扫)")
 
 
 def is_front_matter(line: str) -> bool:
@@ -259,4 +267,14 @@ def is_opening(line: str) -> bool:
     if not OPENING.match(line):
         return False
     first = _RX13.split(line, maxsplit=1)[0]
-    return bool(_RX1.search(first)) and bool(_RX14.search(line[:300]))
+    if not _RX1.search(first):
+        return False
+    if _RX14.search(line[:300]):
+        return True
+    # A paragraph broken into lines (a PDF's text): the first line stops mid-sentence,
+    # before 对…进行了巡察, but already gives the date or the group.
+    return (len(line) >= 20 and not line.endswith(_PARAGRAPH_END + ("，", ",")) and bool(_BROKEN_OPENING.search(line))
+            and not is_title_line(line))
+
+
+_BROKEN_OPENING = re.compile(r"[0-9〇○]\s*年|巡[视察](?:工作)?[一二三四五六七八九十0-9]{0,3}组")
