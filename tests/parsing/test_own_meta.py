@@ -135,3 +135,30 @@ TOTALS = [
 @pytest.mark.parametrize("text,expected", TOTALS)
 def test_totals_as_written(text, expected):
     assert statistics_from(sentences(text)).to_dict() == expected
+
+
+from zhenggai.parsing.status import status_of  # noqa: E402
+
+STATUSES = [
+    ("一是清理台账；二是建立制度。整改状态：已完成。", "completed"),
+    ("一是清理台账。整改完毕。", "completed"),
+    ("一是清理台账；二是建立制度。已落实到位。", "completed"),
+    ("一是清理台账。该问题已整改。", "completed"),
+    ("对三处隐患已落实到位3处", None),                     # progress, not the item's status
+    ("一是清理台账。整改进展：正在推进。", "ongoing"),
+    ("一是清理台账。整改进行中。", "ongoing"),
+    ("一是清理台账。问题尚在整改，预计年底完成。", "ongoing"),
+    ("一是清理台账。未完成。", "ongoing"),
+    ("一是清理台账。持续推进中。", "ongoing"),
+    ("一是清理台账。整改时限：长期坚持。", "long_term"),
+    ("一是持续推进、长期坚持学习制度。", None),               # the manner of a measure
+]
+
+
+@pytest.mark.parametrize("text,status", STATUSES)
+def test_status_phrasings(text, status):
+    assert status_of(text) == status
+
+
+def test_fax_beside_phone_is_kept():
+    assert contact_from(["欢迎监督。电话/传真：0571-87051234；传真：0571-87051299"]).phone == ["0571-87051234"]
