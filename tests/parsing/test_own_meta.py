@@ -162,3 +162,37 @@ def test_status_phrasings(text, status):
 
 def test_fax_beside_phone_is_kept():
     assert contact_from(["欢迎监督。电话/传真：0571-87051234；传真：0571-87051299"]).phone == ["0571-87051234"]
+
+
+def test_a_later_mention_without_contacts_does_not_hide_them():
+    lines = ["欢迎广大干部群众监督。联系电话：0571-87051234。", "对群众反映的意见建议，我们将认真研究、及时反馈。", "中共某某委员会"]
+    assert contact_from(lines).phone == ["0571-87051234"]
+
+
+def _wrap(text: str, width: int) -> str:
+    """Every paragraph broken at a fixed visual width, as text taken from a PDF is."""
+    out = []
+    for para in text.split("\n"):
+        line, w = "", 0
+        for ch in para:
+            cw = 2 if len(ch.encode("utf-8")) == 3 else 1  # CJK and full-width marks are wide
+            if w + cw > width:
+                out.append(line)
+                line, w = "", 0
+            line += ch
+            w += cw
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("name", ["province_chinese_numerals", "soe_special", "university_look_back"])
+@pytest.mark.parametrize("width", [56, 70])
+def test_pdf_text_reads_as_its_paragraphs(name, width):
+    d = META_DOCS[name]
+    wrapped = _wrap(d["text"], width)
+    assert wrapped.count("\n") > d["text"].count("\n") + 5  # the paragraphs really are broken
+    (r,) = parse_text(wrapped)
+    assert {"title": r.title, "organization": r.organization, "inspection": r.inspection.to_dict()} == d["meta"]
+    assert r.statistics.to_dict() == d["statistics"]
+    assert r.contact.to_dict() == d["contact"]
+    assert [(t, s, n) for _, t, s, n in flat(r.findings)] == [(t, s, n) for _, t, s, n in d["outline"]]

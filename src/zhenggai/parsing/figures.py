@@ -209,7 +209,7 @@ _EMAIL = re.compile(
 _EMAIL_BARE = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]{1,64}[@＠][A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}")
 _ADDRESS = re.compile(
     r"(?:通信地址|通讯地址|联系地址|邮寄地址|来信地址|邮政地址|邮政信箱地址|邮政信箱|来信请寄至?|信件请寄至?|信函请寄至?|来信寄至|(?<!邮件)(?<!邮箱)(?<!网站)(?<!网页)地址)\s*[：:;；]?\s*"
-    r"([^；;。\n]{1,120}?)(?=\s{0,3}(?:[；;。]|[，,]\s{0,3}(?:邮|电|联|传)|（\s{0,3}邮|\(邮|[（(]\s{0,2}\d{6}\s{0,2}[）)]|$))"
+    r"([^；;。\n]{1,120}?)(?=\s{0,3}(?:[；;。]|[，,]\s{0,3}(?:邮|电|联|传|网|微|[Ee]-?mail|QQ)|（\s{0,3}邮|\(邮|[（(]\s{0,2}\d{6}\s{0,2}[）)]|$))"
 )
 _EMAIL_MORE = re.compile(r"\s{0,2}[、/或和]\s{0,2}([A-Za-z0-9_\-.@＠]{3,80}(?:\s?\.\s?[A-Za-z]{2,6}){0,4})")
 _FAX = re.compile(r"(?<![/、和及])传真\s*[：:]?\s*[0-9\-－—]+")
@@ -234,9 +234,12 @@ def contact_from(lines: list[str]) -> Contact:
     """Contacts from the closing 欢迎…监督 paragraph and the lines after it."""
     c = Contact()
     start = None
-    for i, line in enumerate(lines):
-        if _RX4.search(line):
-            start = i
+    cues = [i for i, line in enumerate(lines) if _RX4.search(line)]
+    # The last such paragraph, unless a later mention (…意见建议，我们将及时反馈) gives no
+    # contact and an earlier one does.
+    with_values = [i for i in cues if any(_CONTACT_VALUE.search(ln) for ln in lines[i:i + 4])]
+    if with_values or cues:
+        start = (with_values or cues)[-1]
     if start is None:
         for i, line in enumerate(lines):
             if _RX5.search(line) and i >= len(lines) - 6:

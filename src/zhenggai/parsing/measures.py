@@ -145,7 +145,8 @@ def split_measures(body: list[str]) -> list[str]:
     for p in paragraphs:
         marks = _markers(p)
         if not marks:
-            if not any_marked or (seen_marker and not AFTERWORD.match(p)):
+            # After a marked list, a short line that states where the item stands is no measure.
+            if not any_marked or (seen_marker and not AFTERWORD.match(p) and not (len(p) <= 30 and status_of(p))):
                 measures.append(_tidy(p))
             continue
         seen_marker = True

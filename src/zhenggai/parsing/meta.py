@@ -132,8 +132,9 @@ def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | No
         fb = _RX2.search(sent)
         if not found_period:
             period = [d for d in dates if not fb or d.start < fb.start()]
-            rng = _RX5.search(sent)
-            if period and rng and len(period) >= 2 and period[0].end <= rng.start() + 2:
+            # The range mark after the first date: 2020-10-09至… has dashes of its own.
+            rng = _RX5.search(sent, max(0, period[0].end - 2)) if period else None
+            if period and rng and len(period) >= 2:
                 start, end = period[0].iso(), period[1].iso()
                 found_period = True
                 dates_after = [d for d in dates if d.start > period[1].end]
@@ -231,7 +232,8 @@ def is_title_line(line: str) -> bool:
 
 
 DATE_LINE = re.compile(
-    r"^\s*[（(]?\s*(?:(?:发布|发文|印发)?(?:时间|日期)[：:])?\s*\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?"
+    r"^\s*[（(]?\s*(?:(?:发布|发文|印发)?(?:时间|日期)[：:])?\s*"
+    r"(?:\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?\s*(?:来源.*)?$"
 )
 # The first half of a title that Word broke after the organisation's name.
