@@ -225,6 +225,8 @@ def is_contact_paragraph(line: str) -> bool:
     """The closing paragraph that publishes contacts ("…接受监督，联系电话：…"), so that it
     is not read as one more measure of the last item. It opens with a contact label, or
     speaks of 监督 / 意见建议 and gives a number or an address."""
+    if not ("电话" in line or "邮" in line or "信箱" in line or "mail" in line.lower()):
+        return False  # every label of _CONTACT_VALUE holds one of these
     if not _CONTACT_VALUE.search(line):
         return False
     return bool(_RX5.match(line) or _RX4.search(line))
@@ -234,15 +236,18 @@ def contact_from(lines: list[str]) -> Contact:
     """Contacts from the closing 欢迎…监督 paragraph and the lines after it."""
     c = Contact()
     start = None
-    cues = [i for i, line in enumerate(lines) if _RX4.search(line)]
     # The last such paragraph, unless a later mention (…意见建议，我们将及时反馈) gives no
-    # contact and an earlier one does.
-    with_values = [i for i in cues if any(_CONTACT_VALUE.search(ln) for ln in lines[i:i + 4])]
-    if with_values or cues:
-        start = (with_values or cues)[-1]
+    # contact and an earlier one does. Read from the end: the closing is near it.
+    for i in range(len(lines) - 1, -1, -1):
+        if _RX4.search(lines[i]):
+            if start is None:
+                start = i
+            if any(_CONTACT_VALUE.search(ln) for ln in lines[i:i + 4]):
+                start = i
+                break
     if start is None:
-        for i, line in enumerate(lines):
-            if _RX5.search(line) and i >= len(lines) - 6:
+        for i in range(max(0, len(lines) - 6), len(lines)):
+            if _RX5.search(lines[i]):
                 start = i
                 break
     if start is None:

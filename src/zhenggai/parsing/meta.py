@@ -41,8 +41,11 @@ INSPECTOR = re.compile(
     rf"|巡[视察]第{_GROUP_NO}组))"
 )
 _PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
-# 九届区党委第九轮, 十二届市委第五轮, and with the body first: 省委十一届第三轮.
-ROUND = re.compile(rf"((?:[省市县区州]委|自治区党委|区党委)?[0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{0,6}}?第{_GROUP_NO}轮)")
+# 九届区党委第九轮, 十二届市委第五轮, and with the body first: 省委十一届第三轮. The pattern opens
+# with the number (a character class the engine can skip to); the body's name before it is
+# added by _round().
+ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{0,6}}?第{_GROUP_NO}轮)")
+_ROUND_BODY = re.compile(r"(?:[省市县区州]委|自治区党委|区党委)$")
 # 市委第三轮巡察, 市委2023年第一轮巡察 (a round counted within its year).
 ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)(?:[0-9０-９]{{4}}年度?)?第{_GROUP_NO}轮)(?=巡)")
 TYPE_WORDS = [
@@ -65,6 +68,14 @@ def sentences(text: str) -> list[str]:
     return [s for s in _RX0.split(text) if s.strip()]
 
 
+def _round(text: str) -> str | None:
+    m = ROUND.search(text)
+    if m is None:
+        return None
+    body = _ROUND_BODY.search(text, max(0, m.start() - 5), m.start())
+    return text[body.start():m.end()] if body else m.group(1)
+
+
 def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     """Kind, group, round, types and dates from the title and opening paragraph."""
     insp = Inspection()
@@ -82,8 +93,10 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     else:
         m = _RX1.search(head)
         insp.kind = m.group() if m else None  # type: ignore[assignment]
-    m = ROUND.search(head) or ROUND.search(body[:20000]) or ROUND_SHORT.search(head)
-    insp.round = m.group(1) if m else None
+    insp.round = _round(head) or _round(body[:20000])
+    if insp.round is None:
+        m = ROUND_SHORT.search(head)
+        insp.round = m.group(1) if m else None
     scope = _RX2.split(opening, maxsplit=1)[0] + (title or "")
     insp.types = [name for name, pat in TYPE_WORDS if pat.search(scope)]
     insp.start, insp.end, insp.feedback = _period_and_feedback(opening)
