@@ -124,6 +124,13 @@ def clean_lines(text: str) -> list[str]:
     """The document's non-empty lines, adverts removed, whitespace normalised."""
     if is_web_text(text):
         text = strip_markup(text)
+    if "\t" not in text:
+        # No table: every line as normalize_line makes it, the spaces collapsed in one pass
+        # over the text (no space class holds \n, so lines do not run together).
+        raws = text.split("\n")
+        if "#" in text or "【" in text:
+            raws = [strip_ads(r) if "#" in r or "【" in r else r for r in raws]
+        return unwrap([ln for ln in (r.strip() for r in _SPACES.sub(" ", "\n".join(raws)).split("\n")) if ln])
     out: list[str] = []
     for raw in text.split("\n"):
         if "\t" in raw.strip():

@@ -146,13 +146,22 @@ def _rules(sentences: list[str]) -> int | None:
     return None
 
 
+_NEED_ASPECTS = re.compile(r"问题|意见")
+_NEED_COMPLETED = re.compile(r"问题|整改")
+_SKIP_COMPLETED = re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*(?<!其)中\s*[0-9一二三四五六七八九十]+\s*[个项条]")
+
+
 def statistics_from(sentences: list[str]) -> Statistics:
     """Figures from the report's sentences outside the per-item findings."""
     st = Statistics()
+    # Each pattern below needs a word that a substring test finds: sentences without it
+    # are left out before any pattern runs (the first sentence with a figure is unchanged).
     scoped = [s for s in sentences if _SCOPE_WORDS.search(s)]
-    found, st.aspects = _first([ASPECTS], scoped, need=re.compile(r"问题|意见"))
+    aspect_cands = [s for s in scoped if "方面" in s or "大类" in s]
+    found, st.aspects = _first([ASPECTS], aspect_cands, need=_NEED_ASPECTS)
     # The sentence that gives the aspects usually gives the problem total too.
-    with_aspects = [s for s in scoped if ASPECTS.search(s)]
+    with_aspects = [s for s in aspect_cands if "问题" in s and ASPECTS.search(s)]
+    scoped = [s for s in scoped if "问题" in s]  # every problem pattern names 问题
     found, st.problems = _first([PROBLEMS_SPECIFIC], with_aspects)
     if not found:
         # "反馈了5个方面的突出问题18个，…12个问题整改完成": the count nearest the aspects.
@@ -167,8 +176,8 @@ def statistics_from(sentences: list[str]) -> Statistics:
         # The weakest form (N项问题): the whole sentence must be about all the problems.
         found, st.problems = _first([PROBLEMS_ITEMS], [x for x in scoped if not _NOT_TOTAL.search(x)])
     # "10个支部中9个已整改完成" counts part of something else, not problems.
-    found, st.completed = _first(COMPLETED, sentences, need=re.compile(r"问题|整改"),
-                                 skip=re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*(?<!其)中\s*[0-9一二三四五六七八九十]+\s*[个项条]"))
+    counted = [s for s in sentences if "个" in s or "项" in s or "条" in s or "件" in s]  # each pattern ends in one
+    found, st.completed = _first(COMPLETED, counted, need=_NEED_COMPLETED, skip=_SKIP_COMPLETED)
     st.rules = _rules(sentences)
     if st.rules is None:
         for sent in sentences:

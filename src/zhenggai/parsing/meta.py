@@ -69,7 +69,10 @@ def sentences(text: str) -> list[str]:
 
 
 def _round(text: str) -> str | None:
-    m = ROUND.search(text)
+    first = text.find("届")
+    if first < 0:
+        return None  # most texts name no 届; a match starts at most 4 characters before one
+    m = ROUND.search(text, max(0, first - 4))
     if m is None:
         return None
     body = _ROUND_BODY.search(text, max(0, m.start() - 5), m.start())
