@@ -61,11 +61,14 @@ def _opens_clause(text: str, rx: re.Pattern[str], marks: str) -> bool:
 
 
 def _done(text: str) -> bool:
-    return bool(_DONE_FAST.search(text) or _DONE_WHOLE.match(text)) or _opens_clause(text, _DONE_CLAUSE, "。；;，,")
+    if _DONE_FAST.search(text) or _DONE_WHOLE.match(text):
+        return True
+    # every clause word holds 完成, 完毕 or 到位
+    return ("完" in text or "到位" in text) and _opens_clause(text, _DONE_CLAUSE, "。；;，,")
 
 
 def _open(text: str) -> bool:
-    return bool(_OPEN_FAST.search(text)) or _opens_clause(text, _OPEN_CLAUSE, "。；;，,")
+    return bool(_OPEN_FAST.search(text)) or "未完成" in text and _opens_clause(text, _OPEN_CLAUSE, "。；;，,")
 
 
 def _long(text: str) -> bool:
