@@ -197,3 +197,24 @@ def test_pdf_text_reads_as_its_paragraphs(name, width):
     assert r.contact.to_dict() == d["contact"]
     assert [(t, s, n) for _, t, s, n in flat(r.findings)] == [(t, s, n) for _, t, s, n in d["outline"]]
 
+
+
+from zhenggai.parsing.meta import inspection_from  # noqa: E402
+
+INSPECTIONS = [
+    # 反馈 in the leading 按照… clause is the subject, not the event
+    ("按照省委巡视工作领导小组和巡视反馈意见整改工作要求，2023年4月10日至6月9日，省委第三巡视组对县财政局党组"
+     "进行了常规巡视，7月12日反馈了巡视意见。", ("2023-04-10", "2023-06-09", "2023-07-12", ["常规"])),
+    # the visit closes with 结束, no range mark
+    ("根据省委统一部署，2023年4月10日，省委第三巡视组进驻安平县，6月9日结束。7月12日，省委第三巡视组反馈了巡视意见。",
+     ("2023-04-10", "2023-06-09", "2023-07-12", [])),
+    # dates written with dashes: the range mark is looked for after the first date
+    ("根据县委统一部署，2022-05-09至2022-06-30，县委第一巡察组对县林业局党组进行了巡察，2022-08-02反馈了巡察意见。",
+     ("2022-05-09", "2022-06-30", "2022-08-02", [])),
+]
+
+
+@pytest.mark.parametrize("opening,expected", INSPECTIONS)
+def test_inspection_dates_and_types(opening, expected):
+    i = inspection_from(None, opening, "")
+    assert (i.start, i.end, i.feedback, i.types) == expected

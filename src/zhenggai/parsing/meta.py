@@ -100,7 +100,9 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
     if insp.round is None:
         m = ROUND_SHORT.search(head)
         insp.round = m.group(1) if m else None
-    scope = _RX2.split(opening, maxsplit=1)[0] + (title or "")
+    lead = _LEAD_CLAUSE.match(opening)
+    fb_at = opening.find("反馈", lead.end() if lead else 0)
+    scope = (opening[:fb_at] if fb_at >= 0 else opening) + (title or "")
     insp.types = [name for name, pat in TYPE_WORDS if pat.search(scope)]
     insp.start, insp.end, insp.feedback = _period_and_feedback(opening)
     if insp.feedback is None:
@@ -116,6 +118,8 @@ def inspection_from(title: str | None, opening: str, body: str) -> Inspection:
 
 
 _PARAGRAPH_END = ("。", "：", ":", "！", "？", "；")
+_LEAD_CLAUSE = re.compile(r"^(?:为|根据|按照|依据|遵照)[^，,。]{0,80}[，,]")
+_VISIT_END = re.compile(r"[^，,。；;]{0,12}?(?:结束|离开|撤离)")  # matched right after the second date
 # A numbered heading: the report's parts have begun, the opening is over.
 _LEAD_STOP = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、])")
 # "反馈会于5月8日召开", "反馈时间为…": a date close after 反馈, in the same clause.
@@ -145,7 +149,10 @@ def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | No
         years = [d.year for d in dates if d.year]
         if years:
             carried = years[-1]
-        fb = _RX2.search(sent)
+        # 反馈 inside a leading 根据/按照… clause (…巡视反馈意见整改工作要求，) names the
+        # subject, not the feedback event.
+        lead = _LEAD_CLAUSE.match(sent)
+        fb = _RX2.search(sent, lead.end() if lead else 0)
         if not found_period:
             period = [d for d in dates if not fb or d.start < fb.start()]
             # The range mark after the first date: 2020-10-09至… has dashes of its own.
@@ -158,6 +165,10 @@ def _period_and_feedback(opening: str) -> tuple[str | None, str | None, str | No
                 start = period[0].iso()
                 found_period = True
                 dates_after = dates[1:]
+                # "…4月10日进驻…，6月9日结束": the second date closes the visit.
+                if len(period) >= 2 and _VISIT_END.match(sent, period[1].end):
+                    end = period[1].iso()
+                    dates_after = dates[2:]
             else:
                 dates_after = dates
         else:
