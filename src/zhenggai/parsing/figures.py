@@ -37,7 +37,7 @@ PROBLEMS_AFTER = re.compile(
 PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
 COMPLETED = [
     re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条件]"),
-    re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"(?:完成整改|整改完成|整改到位)(?:并销号)?(?:的)?(?:问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
     re.compile(r"其中\s*" + _N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
     re.compile(_N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:全部)?(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
     # "12个问题整改完成": no 已, so the words must be the whole verb (not 整改完成率, 完成整改时限).
@@ -198,9 +198,12 @@ def statistics_from(sentences: list[str]) -> Statistics:
 
 # An extension (转806) belongs to the number it follows.
 _EXT = r"(?:\s{0,2}转\s{0,2}\d{1,5})?"
+# \d is any digit, full-width ones too (０５７１－８７０５１２３４ in some copies); the area
+# code's 0 and a mobile's 1[3-9] are written either way.
 _PHONE = re.compile(
-    r"(?<![0-9])([（(]0\d{2,3}[）)]\s*\d{7,8}" + _EXT + r"|0\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}" + _EXT
-    + r"|0\d{2,3}[ \u3000]{1,2}\d{7,8}" + _EXT + r"|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|1[3-9]\d{9}|123[0-9]{2})(?![0-9])"
+    r"(?<!\d)([（(][0０]\d{2,3}[）)]\s*\d{7,8}" + _EXT + r"|[0０]\d{2,3}\s*[-－—–]{1,2}\s*\d{6,8}" + _EXT
+    + r"|[0０]\d{2,3}[ \u3000]{1,2}\d{7,8}" + _EXT
+    + r"|\d{7,8}(?:\s*[-－—–转]\s*\d{1,5})?|[1１][3-9３-９]\d{9}|[1１][2２][3３]\d{2})(?!\d)"
 )
 # 邮编：…, 邮政编码…, or six digits in brackets right after an address: "…华岳大厦（710065）".
 _POSTCODE = re.compile(
