@@ -78,3 +78,14 @@ def test_clean_lines_in_one_pass_as_line_by_line():
             continue
         plain = [ln for ln in (clean.normalize_line(r) for r in t.split("\n")) if ln]
         assert clean.clean_lines(t) == clean.unwrap(plain), repr(t)
+
+
+def test_web_text_test_by_parts_as_the_one_pattern():
+    pieces = ["<p>", "<BR>", "<!--", "&nbsp;", "&amp", "**", "**标题**", "\n", "# ", "\n## ", "---\n", "](http:", "](HTTPS:",
+              "](httpx", "整改", "。", " ", "\ufeff", "<", "&", "**局党组"]
+    rng = random.Random(8)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(20000)] + _TEXTS
+    for t in texts:
+        head = t[:200].lstrip("\ufeff \t\r\n")
+        cheap = ("<" in t or "&" in t or "**" in t or "](" in t or "\n#" in t or head.startswith(("---", "#")))
+        assert clean.is_web_text(t) == (cheap and bool(clean._WEB_SIGNS.search(t))), repr(t)
