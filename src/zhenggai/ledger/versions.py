@@ -12,6 +12,7 @@ the version compared, then the change. A refused save changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -119,14 +120,33 @@ def describe(user, when, labels: list[str] | None) -> str:
     return f"{_who(user)} {stamp} {what}"
 
 
+MISSING = ("未保存：这次提交没有带上页面打开时的版本号，无法确认期间是否有人修改过，您的内容没有保存。"
+           "请刷新页面，在最新内容上重新修改。")
+
+
+def well_formed(token: str | None) -> bool:
+    """A token this module hands out: ``new``, a history id, or an ``updated_at`` timestamp."""
+    if not token or len(token) > 40:
+        return False
+    if token == NEW or token.isdigit():
+        return True
+    try:
+        dt.datetime.fromisoformat(token)
+    except ValueError:
+        return False
+    return True
+
+
 def check(obj: Any | None, token: str | None, what: str = "这条记录", since: Callable[[Any, str], list[str]] | None = None) -> None:
     """Refuse when ``obj`` changed after the form was loaded at ``token``.
 
-    ``token`` None means the request carried no version (a script posting the
-    fields itself): nothing to compare, the save goes ahead as before.
+    A request without a version (``token`` None, or one this module never hands
+    out) is refused too: without it nobody can tell whether the save would
+    overwrite someone else's, and an edit path that skips the check is exactly
+    how updates got lost.
     """
-    if token is None:
-        return
+    if not well_formed(token):
+        raise StaleEdit(MISSING)
     current = token_for(obj)
     if current == (token or NEW):
         return
@@ -152,5 +172,5 @@ def editing(obj: Any | None, token: str | None, what: str = "这条记录",
 
 
 def posted(data) -> str | None:
-    """The version a POST carried (None if the form had no version field)."""
+    """The version a POST carried (None if it carried none: :func:`check` refuses that)."""
     return data.get(FIELD) if FIELD in data else None
