@@ -7,6 +7,7 @@ preview and pass the clerk's choices to the merge service.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -75,7 +76,7 @@ def _sections(plan: dict) -> dict:
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     polling = bool(request.htmx and request.GET.get("poll"))
     job, access = _job_for(request, job_id, light=polling)
-    context = {"unit": job.unit, "access": access, "job": job}
+    context = {"unit": job.unit, "access": access, "job": job, "expiry_hours": settings.IMPORT_EXPIRY_HOURS}
     if polling:
         if job.busy:
             return render(request, "ledger/_import_progress.html", context)
