@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access as acl
+from .. import versions
 from .. import import_corrections, import_jobs, merging, outline_edits
 from ..forms import ImportForm
 from ..models import ImportJob, ImportState, LedgerError
@@ -175,7 +176,9 @@ def import_correct(request: HttpRequest, job_id: int) -> HttpResponse:
     job, access = _job_for(request, job_id)
     error = ""
     try:
-        seen = int(request.POST["seen"]) if request.POST.get("seen", "").isdigit() else None
+        if not request.POST.get("seen", "").isdigit():  # how many corrections the page showed: its version
+            raise LedgerError(versions.MISSING)
+        seen = int(request.POST["seen"])
         if request.POST.get("op") == "undo":
             import_corrections.undo(job, seen)
         else:
