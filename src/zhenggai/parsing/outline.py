@@ -20,6 +20,8 @@ from .labels import BODY_LABEL, DESCRIPTION_LABEL, PLAN_FIELD
 from .measures import split_measures
 from .status import status_of
 from .plan import attach_tasks
+from .structure import first_sentence as _first_sentence
+from .structure import plan_structure
 from .lexicon import (
     may_name_heading,
     ACTION_START,
@@ -75,28 +77,6 @@ class _Node:
 
 def _balance(text: str) -> int:
     return text.count("“") - text.count("”")
-
-
-_END_OR_OPEN = re.compile(r"[。！？!?：:“《（(]")
-
-
-def _first_sentence(text: str) -> tuple[str, str]:
-    """Split at the first sentence end outside quotes: (sentence, rest)."""
-    m = _END_OR_OPEN.search(text)
-    if m is None:
-        return text, ""
-    if m.group() not in "“《（(":
-        i = m.start()  # no quote or bracket before the first sentence end
-        return text[:i], text[i + 1:]
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "“《（(":
-            depth += 1
-        elif ch in "”》）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in _SENTENCE_END or ch in "：:"):
-            return text[:i], text[i + 1:]
-    return text, ""
 
 
 def clean_title(title: str) -> str:
@@ -163,9 +143,10 @@ class OutlineBuilder:
         self.label_heads: list[str] = []  # 队伍建设方面： taken as a level of its own
         self.sentence_heads: list[str] = []  # headings cut at the end of a paragraph's first sentence
         self.shi_heads: list[str] = []  # 一是针对…问题。 taken as a heading
+        self.plan_notes: list[str] = []  # what the whole-part evidence decided (structure.py)
 
     def decisions(self) -> list[str]:
-        out = []
+        out = list(self.plan_notes)
         if self.label_heads:
             out.append(f"将 {len(self.label_heads)} 个“……方面：”段落作为单独的标题层级（如“{self.label_heads[0]}”）")
         if self.shi_heads:
@@ -182,11 +163,21 @@ class OutlineBuilder:
         i = 0
         n = len(lines)
         label_heads = _label_heads(lines)
+        plan = plan_structure(lines, self.kind)  # the decisions only the whole part can make
+        self.plan_notes = plan.notes
         while i < n:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < n else ""
             if i in label_heads:
                 self._open_label(line)
+                i += 1
+                continue
+            if i in plan.measures:
+                self._body(line)
+                i += 1
+                continue
+            if i in plan.heads:
+                self._open(plan.heads[i], line)
                 i += 1
                 continue
             if _balance(line) > 0 and GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
@@ -347,7 +338,7 @@ class OutlineBuilder:
             title, body = clean_title(title), body.strip()
         else:
             title, body = split_heading(rest, own_line)
-            if body and title and _RX7.match(rest[len(title):len(title) + 1] or "x") and not MEASURE_START.match(body):
+            if body and title and style != "sentencehead" and _RX7.match(rest[len(title):len(title) + 1] or "x") and not MEASURE_START.match(body):
                 self.sentence_heads.append(title)
         if style == "shihead":
             self.shi_heads.append(title)
@@ -361,7 +352,7 @@ class OutlineBuilder:
         parent = self.current
         if parent is not self.root:
             self.child_style.setdefault(parent.style, style)
-        if style not in ("guanyu", "zhendui", "task", "aspectlabel"):
+        if style not in ("guanyu", "zhendui", "guanyuaspect", "sentencehead", "task", "aspectlabel"):
             title = _RX8.sub("", title) or title
         node = _Node(title, style, Finding(title=title))
         group = _group_status(title)

@@ -1,0 +1,271 @@
+"""Levels decided from the whole findings part, before the tree is built.
+
+Read one line at a time, a numbered line is ambiguous: （1） may open a problem
+or number a measure, "关于…方面" may be an aspect or a sibling of the problems
+under it, a bold first sentence may be a heading or the start of a measure. A
+reader settles this by looking at the whole part: what follows each candidate
+(a problem is followed by its 整改情况 and status, an aspect by other
+headings, a measure by the next measure), whether the numbers run 1, 2, 3, and
+whether the same shape recurs. This module collects every candidate heading
+of the findings part first and decides from that evidence; the outline then
+builds the tree with these decisions, and each doubtful one is said in words.
+
+Everything here is one pass over the lines plus passes over the candidates:
+linear in the size of the part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ASPECT_LABEL_LINE,
+    BODY_LABEL,
+    GUANYU,
+    INLINE_LABEL,
+    MEASURE_START,
+    NAMES_PROBLEM,
+    PROBLEM_END,
+    may_number_measure,
+)
+from .numbering import parse_numbering
+
+_END_OR_OPEN = re.compile(r"[。！？!?：:“《（(]")
+_SENTENCE_END = "。！？!?"
+_SHI_INSIDE = re.compile(r"[一二三四五六七八九十]是")
+_ENDS_SENTENCE = re.compile(r"[。；;！!]$")
+#: "…方面" closing an unnumbered 关于/针对 heading: an aspect, when other headings follow it
+_ASPECT_END = re.compile(r"方面[”」』]*[。：:]?$")
+_STATUS_WORDS = re.compile(r"整改|完成|推进|到位|坚持")
+#: a problem stated as the first sentence of an unnumbered paragraph (…的问题。text)
+_SENTENCE_HEAD_MAX = 40
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """Split at the first sentence end outside quotes: (sentence, rest)."""
+    m = _END_OR_OPEN.search(text)
+    if m is None:
+        return text, ""
+    if m.group() not in "“《（(":
+        i = m.start()  # no quote or bracket before the first sentence end
+        return text[:i], text[i + 1:]
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“《（(":
+            depth += 1
+        elif ch in "”》）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _SENTENCE_END or ch in "：:"):
+            return text[:i], text[i + 1:]
+    return text, ""
+
+
+@dataclass
+class Candidate:
+    """A line that may open a heading: its index, style, number and text."""
+
+    index: int
+    style: str
+    value: int
+    text: str
+
+
+@dataclass
+class Plan:
+    """What the evidence decided, by line index, for the outline to apply."""
+
+    measures: dict[int, str] = field(default_factory=dict)  # numbered lines that number measures → style
+    heads: dict[int, str] = field(default_factory=dict)  # lines to open as headings → style
+    notes: list[str] = field(default_factory=list)  # the doubtful decisions, in Chinese
+
+
+def _candidates(lines: list[str]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, line in enumerate(lines):
+        num = parse_numbering(line)
+        if num is not None:
+            if num.opens_heading and num.rest and not (
+                num.may_be_measure and (MEASURE_START.match(num.rest) or BODY_LABEL.match(num.rest))
+            ):  # （二）一是… numbers a measure list, as the outline reads it
+                out.append(Candidate(i, num.style, num.value, num.rest))
+            continue
+        if line[:2] in ("关于", "针对") and GUANYU.match(line):
+            out.append(Candidate(i, "guanyu" if line.startswith("关于") else "zhendui", 0, line))
+        elif len(line) <= 40 and ASPECT_LABEL_LINE.search(line):
+            out.append(Candidate(i, "aspectlabel", 0, line))
+    return out
+
+
+def plan_structure(lines: list[str], kind: str = "report") -> Plan:
+    """Decide, from the whole findings part, the lines whose role a single line cannot tell."""
+    plan = Plan()
+    if kind == "feedback" or not lines:
+        return plan  # a feedback document states problems, one sentence each: no measures to tell apart
+    cands = _candidates(lines)
+    by_index = {c.index: c for c in cands}
+    _measure_groups(lines, cands, by_index, plan)
+    _unnumbered_aspects(lines, cands, by_index, plan)
+    _aspect_labels(lines, cands, by_index, plan)
+    _sentence_heads(lines, by_index, plan)
+    _gaps(cands, plan)
+    return plan
+
+
+# --- a numbering style that numbers measures here -------------------------------------------
+
+def _looks_like_heading(text: str) -> bool:
+    """A heading names a problem (…的问题) or stands without a sentence end; a measure is a sentence."""
+    if INLINE_LABEL.search(text) or BODY_LABEL.match(text):
+        return True
+    first, rest = first_sentence(text)
+    if NAMES_PROBLEM.search(first.strip()) or PROBLEM_END.search(first.strip()) and not rest.strip():
+        return True
+    if rest.strip() and _SHI_INSIDE.match(rest.strip()):
+        return True  # its own 一是… list follows its first sentence
+    return not _ENDS_SENTENCE.search(text.rstrip())
+
+
+def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int, Candidate], plan: Plan) -> None:
+    """Runs of adjacent paragraphs numbered 1, 2, 3… in a style that may number measures,
+    right under a problem (or its 整改情况： label), none with a body of its own and each a
+    sentence, are that problem's measures — whatever the style does elsewhere."""
+    n = len(lines)
+    parent: Candidate | None = None  # the heading the next run would sit under
+    groups: dict[str, int] = {}
+    k = 0
+    while k < len(cands):
+        c = cands[k]
+        if c.value == 1 and may_number_measure(c.style) and parent is not None and parent.style != c.style:
+            run = [c]
+            while k + len(run) < len(cands):
+                d = cands[k + len(run)]
+                if d.index != run[-1].index + 1 or d.style != c.style or d.value != run[-1].value + 1:
+                    break
+                run.append(d)
+            j = run[-1].index + 1
+            after = lines[j] if j < n else ""
+            owned = bool(after) and bool(
+                BODY_LABEL.match(after) or MEASURE_START.match(after) or _new_style_below(by_index.get(j), cands, c)
+            )
+            if (
+                len(run) >= 2
+                and not owned
+                and PROBLEM_END.search(first_sentence(parent.text)[0].strip() or parent.text)
+                and all(BODY_LABEL.match(lines[x]) for x in range(parent.index + 1, c.index))
+                and not any(_looks_like_heading(r.text) for r in run)
+            ):
+                for r in run:
+                    plan.measures[r.index] = r.style
+                groups[c.style] = groups.get(c.style, 0) + 1
+                k += len(run)
+                continue
+        parent = c
+        k += 1
+    for style, count in groups.items():
+        mark = _MARKS.get(style, style)
+        plan.notes.append(f"将 {count} 组“{mark}”编号的段落认定为整改措施（其上为问题标题，各段为完整句子且其下没有措施）")
+
+
+_MARKS = {"ar": "1.", "par": "（1）", "circ": "①", "rpar": "1）", "pcn": "（一）", "cn": "一、"}
+
+
+def _new_style_below(d: Candidate | None, cands: list[Candidate], c: Candidate) -> bool:
+    """The line after the run opens a heading in a style not seen before: a child of the last member."""
+    if d is None:
+        return False
+    return not any(e.style == d.style for e in cands if e.index < c.index)
+
+
+# --- unnumbered 关于…方面 above 关于…问题 ------------------------------------------------------
+
+def _unnumbered_aspects(lines: list[str], cands: list[Candidate], by_index: dict[int, Candidate], plan: Plan) -> None:
+    """关于/针对 headings ending in 方面, each followed straight by another heading, are a level
+    above the 关于…问题 headings beside them (one style would make them siblings)."""
+    aspects = []
+    problems = 0
+    for c in cands:
+        if c.style not in ("guanyu", "zhendui"):
+            continue
+        first = first_sentence(c.text)[0].strip()
+        nxt = by_index.get(c.index + 1)
+        if _ASPECT_END.search(first) and len(c.text) <= 40 and nxt is not None:
+            aspects.append(c)
+        elif PROBLEM_END.search(first):
+            problems += 1
+    if aspects and problems >= len(aspects):
+        for c in aspects:
+            plan.heads[c.index] = "guanyuaspect"
+        plan.notes.append(f"将 {len(aspects)} 个未编号的“关于……方面”作为上一层级（其后紧接问题标题，如“{aspects[0].text[:20]}”）")
+
+
+# --- "XX方面：" standing alone over numbered problems ---------------------------------------
+
+def _aspect_labels(lines: list[str], cands: list[Candidate], by_index: dict[int, Candidate], plan: Plan) -> None:
+    """A "XX方面：" line alone, followed by a numbered heading, opens a level even after the
+    previous problem's 整改情况 — when the report does this at least twice."""
+    found = [c for c in cands if c.style == "aspectlabel" and by_index.get(c.index + 1) is not None
+             and by_index[c.index + 1].style not in ("aspectlabel",)]
+    if len(found) >= 2:
+        for c in found:
+            plan.heads[c.index] = "aspectlabel"
+
+
+# --- problems stated as a paragraph's unnumbered first sentence ------------------------------
+
+def _sentence_head(line: str) -> bool:
+    if not line or line[0] in "“\"" or BODY_LABEL.match(line) or MEASURE_START.match(line):
+        return False
+    first, rest = first_sentence(line)
+    first = first.strip()
+    if not rest.strip() or len(first) > _SENTENCE_HEAD_MAX or len(first) < 6:
+        return False
+    end = len(first)
+    return end < len(line) and line[end] in "。！" and bool(NAMES_PROBLEM.search(first)) and "，" not in first
+
+
+_NAMES_ONLY_PROBLEM = re.compile(r"问题[”」』]*$")
+
+
+def _sentence_heads(lines: list[str], by_index: dict[int, Candidate], plan: Plan) -> None:
+    """Unnumbered paragraphs whose short first sentence names a problem (…的问题。what was done),
+    under a heading that is not itself a problem and with no 整改情况： label between, are
+    problem headings — when at least two stand so in the part."""
+    found: list[int] = []
+    open_ = True  # no label since the last heading, and that heading is no problem
+    for i, line in enumerate(lines):
+        c = by_index.get(i)
+        if c is not None:
+            open_ = not _NAMES_ONLY_PROBLEM.search(first_sentence(c.text)[0].strip())
+            continue
+        if BODY_LABEL.match(line):
+            open_ = False
+        elif open_ and parse_numbering(line) is None and _sentence_head(line):
+            found.append(i)
+    if len(found) >= 2:
+        for i in found:
+            plan.heads[i] = "sentencehead"
+        first = first_sentence(lines[found[0]])[0]
+        plan.notes.append(f"将 {len(found)} 个未编号段落的首句作为问题标题（如“{first[:20]}”），其后文字作为整改措施")
+
+
+# --- numbers that do not run on --------------------------------------------------------------
+
+def _gaps(cands: list[Candidate], plan: Plan) -> None:
+    """Headings of one style whose numbers skip (1. 2. 4.) under one parent: one may be lost."""
+    last: dict[str, int] = {}
+    order: list[str] = []  # styles in the order first seen: outer to inner
+    for c in cands:
+        if c.value == 0 or c.index in plan.measures:
+            continue
+        if c.style in order:
+            for s in order[order.index(c.style) + 1:]:
+                last.pop(s, None)  # a new parent: the styles below count afresh
+        else:
+            order.append(c.style)
+        prev = last.get(c.style)
+        if prev is not None and c.value not in (prev + 1, 1):
+            mark = _MARKS.get(c.style, c.style)
+            plan.notes.append(f"“{mark}”编号的标题不连续（{prev} 之后为 {c.value}），可能漏识或多识了标题")
+            return
+        last[c.style] = c.value
