@@ -282,7 +282,7 @@ def _numbering_gaps(findings: list[Finding]) -> list[str]:
     titles that still carry 问题N / 反馈问题N numbering, the rest were stripped."""
     out: list[str] = []
     for f in findings:
-        nums = [int(m.group(1)) for c in f.children if (m := FEEDBACK_NUMBER.match(c.title))]
+        nums = [int(m.group(1)) for c in f.children if c.title[:1] in "反问" and (m := FEEDBACK_NUMBER.match(c.title))]
         if nums and nums != list(range(nums[0], nums[0] + len(nums))):
             out.append(f.title[:16])
         out.extend(_numbering_gaps(f.children))

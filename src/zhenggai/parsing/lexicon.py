@@ -170,6 +170,7 @@ GROUP_COMPLETED = re.compile(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|�
 GROUP_NOT_COMPLETED = re.compile(r"未完成|基本完成")
 GROUP_ONGOING = re.compile(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性")
 GROUP_LONG_TERM = re.compile(r"长期坚持")
+GROUP_HINTS = ("完成", "正在", "推进", "尚未", "阶段性", "长期坚持")  # each group pattern holds one of these
 #: items named in a closing list: by a quoted title, or by 关于…问题
 QUOTED_NAME = re.compile(r"“([^”]{4,80})”")
 NAMED_ITEM = re.compile(r"(?:关于|针对)([^，。；“”]{4,60}?)(?:的)?问题")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import CIRCLED, CN, CN_DIGITS, NUMBERING_STYLES, SHI_NOT, SHI_STYLE, may_number_measure, opens_heading
+from .lexicon import CIRCLED, CN, CN_DIGITS, NUMBERING_ROLES, NUMBERING_STYLES, SHI_NOT, SHI_STYLE, may_number_measure, opens_heading
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"\d+")
@@ -20,6 +20,9 @@ _RX0 = re.compile(r"\d+")
 __all__ = ["CIRCLED", "CN", "CN_DIGITS", "Numbered", "cn_to_int", "number_value", "parse_numbering", "strip_numbering"]
 
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# What each style may open (lexicon.NUMBERING_ROLES), as sets: one look-up per line.
+_HEADING_STYLES = frozenset(s for s in NUMBERING_ROLES if opens_heading(s))
+_MEASURE_STYLES = frozenset(s for s in NUMBERING_ROLES if may_number_measure(s))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -32,15 +35,15 @@ class Numbered:
     @property
     def is_measure_mark(self) -> bool:
         """Only a measure mark (一是): never a heading by its number alone."""
-        return not opens_heading(self.style)
+        return self.style not in _HEADING_STYLES
 
     @property
     def opens_heading(self) -> bool:
-        return opens_heading(self.style)
+        return self.style in _HEADING_STYLES
 
     @property
     def may_be_measure(self) -> bool:
-        return may_number_measure(self.style)
+        return self.style in _MEASURE_STYLES
 
 
 def cn_to_int(s: str) -> int:
@@ -61,6 +64,8 @@ def cn_to_int(s: str) -> int:
 
 
 def number_value(text: str) -> int:
+    if text.isdecimal():
+        return int(text)  # ASCII and full-width digits alike
     text = text.translate(_FULLWIDTH)
     m = _RX0.search(text)
     if m:

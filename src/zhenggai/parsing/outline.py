@@ -28,6 +28,7 @@ from .lexicon import (
     ASPECT_LABEL_LINE,
     BARE_PROBLEM,
     GROUP_COMPLETED,
+    GROUP_HINTS,
     GROUP_LONG_TERM,
     GROUP_NOT_COMPLETED,
     GROUP_ONGOING,
@@ -39,7 +40,6 @@ from .lexicon import (
     HEAD_LABEL,
     INLINE_LABEL,
     LABEL_HEAD,
-    LABEL_HEAD_WORDS,
     MEASURE_START,
     NAMES_PROBLEM,
     PROBLEM_END,
@@ -62,7 +62,6 @@ _RX9 = re.compile(r"\s*一是")
 # --- lines inside the findings part ------------------------------------------------
 
 LABEL = BODY_LABEL
-_SENTENCE_END = "。！？!?"
 
 
 @dataclass
@@ -162,8 +161,8 @@ class OutlineBuilder:
     def feed(self, lines: list[str]) -> None:
         i = 0
         n = len(lines)
-        label_heads = _label_heads(lines)
         plan = plan_structure(lines, self.kind)  # the decisions only the whole part can make
+        label_heads = plan.label_heads
         self.plan_notes = plan.notes
         while i < n:
             line = lines[i]
@@ -415,32 +414,6 @@ def _has_own_list(rest: str) -> bool:
     return bool(m and _RX9.match(rest[m.end():]))
 
 
-def _label_heads(lines: list[str]) -> set[int]:
-    """Indices of label headings: 队伍建设方面： paragraphs standing two or more in a row
-    under one numbered item (a lone 在…方面，一是… inside 整改情况 stays a measure)."""
-    out: set[int] = set()
-    run: list[int] = []
-    after_label = False  # under 整改情况：/整改措施： the 方面 paragraphs group measures
-    for i, line in enumerate(lines):
-        num = parse_numbering(line)
-        if num is not None and num.opens_heading or GUANYU.match(line) and PROBLEM_END.search(_first_sentence(line)[0]):
-            if len(run) >= 2:
-                out.update(run)
-            run = []
-            after_label = False
-            continue
-        if not ("：" in line or ":" in line):
-            continue  # neither a label nor a label heading
-        if LABEL.match(line):
-            after_label = True
-            continue
-        if any(w in line for w in LABEL_HEAD_WORDS) and not after_label and LABEL_HEAD.match(line):
-            run.append(i)
-    if len(run) >= 2:
-        out.update(run)
-    return out
-
-
 def build_tree(lines: list[str], kind: str = "report", decisions: list[str] | None = None) -> tuple[list[Finding], list[str]]:
     """The findings tree of the findings part, and the text before its first heading.
 
@@ -473,7 +446,7 @@ def _status_line(body: list[str]) -> str | None:
 
 def _group_status(title: str) -> str | None:
     """Grouping headings such as 已完成整改的问题 / 正在推进整改的问题 give their items' status."""
-    if len(title) > 30:
+    if len(title) > 30 or not any(w in title for w in GROUP_HINTS):
         return None
     if GROUP_COMPLETED.search(title) and not GROUP_NOT_COMPLETED.search(title):
         return "completed"

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from .lexicon import (
     ASPECT_LABEL_LINE,
     BODY_LABEL,
-    GUANYU,
     INLINE_LABEL,
+    LABEL_HEAD,
+    LABEL_HEAD_WORDS,
     MEASURE_START,
     NAMES_PROBLEM,
     PROBLEM_END,
@@ -37,9 +38,9 @@ _SHI_INSIDE = re.compile(r"[一二三四五六七八九十]是")
 _ENDS_SENTENCE = re.compile(r"[。；;！!]$")
 #: "…方面" closing an unnumbered 关于/针对 heading: an aspect, when other headings follow it
 _ASPECT_END = re.compile(r"方面[”」』]*[。：:]?$")
-_STATUS_WORDS = re.compile(r"整改|完成|推进|到位|坚持")
 #: a problem stated as the first sentence of an unnumbered paragraph (…的问题。text)
 _SENTENCE_HEAD_MAX = 40
+_SENTENCE_HEAD_HINT = re.compile(r"(?:问题|方面)[”」』]{0,2}[。！]")
 
 
 def first_sentence(text: str) -> tuple[str, str]:
@@ -77,37 +78,78 @@ class Plan:
 
     measures: dict[int, str] = field(default_factory=dict)  # numbered lines that number measures → style
     heads: dict[int, str] = field(default_factory=dict)  # lines to open as headings → style
+    label_heads: set[int] = field(default_factory=set)  # 队伍建设方面：… paragraphs taken as a level
     notes: list[str] = field(default_factory=list)  # the doubtful decisions, in Chinese
 
 
-def _candidates(lines: list[str]) -> list[Candidate]:
+def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int]]:
+    """Every line that may open a heading, in one pass. On the way: the runs of 方面： label
+    headings (two or more in a row under one item), and the paragraphs whose first sentence
+    may be a problem heading (under a heading that is no problem, before any label)."""
     out: list[Candidate] = []
+    run: list[int] = []
+    after_label = False  # under 整改情况：/整改措施： the 方面 paragraphs group measures
+    sentence_heads: list[int] = []
+    heading: Candidate | None = None  # the last candidate
+    heading_is_problem = False  # computed when a sentence head needs it
+    heading_checked = False
+    labelled = False  # a 整改情况： label since that candidate
     for i, line in enumerate(lines):
         num = parse_numbering(line)
         if num is not None:
-            if num.opens_heading and num.rest and not (
-                num.may_be_measure and (MEASURE_START.match(num.rest) or BODY_LABEL.match(num.rest))
-            ):  # （二）一是… numbers a measure list, as the outline reads it
-                out.append(Candidate(i, num.style, num.value, num.rest))
+            if num.opens_heading:
+                if num.rest and not (num.may_be_measure and (MEASURE_START.match(num.rest) or BODY_LABEL.match(num.rest))):
+                    heading = Candidate(i, num.style, num.value, num.rest)  # not （二）一是…, a measure list
+                    out.append(heading)
+                    heading_checked = labelled = False
+                if len(run) >= 2:
+                    plan.label_heads.update(run)
+                run = []
+                after_label = False
             continue
-        if line[:2] in ("关于", "针对") and GUANYU.match(line):
-            out.append(Candidate(i, "guanyu" if line.startswith("关于") else "zhendui", 0, line))
-        elif len(line) <= 40 and ASPECT_LABEL_LINE.search(line):
-            out.append(Candidate(i, "aspectlabel", 0, line))
-    return out
+        colon = "：" in line or ":" in line
+        if line[:2] in ("关于", "针对"):
+            heading = Candidate(i, "guanyu" if line.startswith("关于") else "zhendui", 0, line)
+            out.append(heading)
+            heading_checked = labelled = False
+            if PROBLEM_END.search(first_sentence(line)[0]):
+                if len(run) >= 2:
+                    plan.label_heads.update(run)
+                run = []
+                after_label = False
+                continue
+        elif colon and len(line) <= 40 and "方面" in line and ASPECT_LABEL_LINE.search(line):
+            heading = Candidate(i, "aspectlabel", 0, line)
+            out.append(heading)
+            heading_checked = labelled = False
+        elif not labelled and _SENTENCE_HEAD_HINT.search(line, 0, _SENTENCE_HEAD_MAX + 4) and _sentence_head(line):
+            if heading is not None and not heading_checked:
+                heading_is_problem = bool(_NAMES_ONLY_PROBLEM.search(first_sentence(heading.text)[0].strip()))
+                heading_checked = True
+            if heading is None or not heading_is_problem:
+                sentence_heads.append(i)
+        if not colon:
+            continue  # neither a label nor a label heading
+        if BODY_LABEL.match(line):
+            after_label = labelled = True
+        elif not after_label and any(w in line for w in LABEL_HEAD_WORDS) and LABEL_HEAD.match(line):
+            run.append(i)
+    if len(run) >= 2:
+        plan.label_heads.update(run)
+    return out, sentence_heads
 
 
 def plan_structure(lines: list[str], kind: str = "report") -> Plan:
     """Decide, from the whole findings part, the lines whose role a single line cannot tell."""
     plan = Plan()
-    if kind == "feedback" or not lines:
+    cands, sentence_heads = _candidates(lines, plan)
+    if kind == "feedback":
         return plan  # a feedback document states problems, one sentence each: no measures to tell apart
-    cands = _candidates(lines)
     by_index = {c.index: c for c in cands}
     _measure_groups(lines, cands, by_index, plan)
     _unnumbered_aspects(lines, cands, by_index, plan)
     _aspect_labels(lines, cands, by_index, plan)
-    _sentence_heads(lines, by_index, plan)
+    _sentence_heads(lines, sentence_heads, plan)
     _gaps(cands, plan)
     return plan
 
@@ -227,21 +269,10 @@ def _sentence_head(line: str) -> bool:
 _NAMES_ONLY_PROBLEM = re.compile(r"问题[”」』]*$")
 
 
-def _sentence_heads(lines: list[str], by_index: dict[int, Candidate], plan: Plan) -> None:
+def _sentence_heads(lines: list[str], found: list[int], plan: Plan) -> None:
     """Unnumbered paragraphs whose short first sentence names a problem (…的问题。what was done),
     under a heading that is not itself a problem and with no 整改情况： label between, are
-    problem headings — when at least two stand so in the part."""
-    found: list[int] = []
-    open_ = True  # no label since the last heading, and that heading is no problem
-    for i, line in enumerate(lines):
-        c = by_index.get(i)
-        if c is not None:
-            open_ = not _NAMES_ONLY_PROBLEM.search(first_sentence(c.text)[0].strip())
-            continue
-        if BODY_LABEL.match(line):
-            open_ = False
-        elif open_ and parse_numbering(line) is None and _sentence_head(line):
-            found.append(i)
+    problem headings — when at least two stand so in the part (found by _candidates)."""
     if len(found) >= 2:
         for i in found:
             plan.heads[i] = "sentencehead"
