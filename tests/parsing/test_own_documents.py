@@ -80,6 +80,7 @@ STRUCTURE_DOUBTS = {
     "ar_over_pcn_circled_measures": "3 组“①”编号的段落认定为整改措施",
     "unnumbered_aspects_and_problems": "2 个未编号的“关于……方面”作为上一层级",
     "bold_sentence_problems": "4 个未编号段落的首句作为问题标题",
+    "ar_first_sentence_problems": "4 个“1.”标题取自段落首句",
 }
 
 

@@ -196,7 +196,9 @@ class OutlineBuilder:
             if _balance(rest) > 0 and nxt and _balance(rest + nxt) <= 0 and len(nxt) < 200 and self._heading(nxt, "") is None and not LABEL.match(nxt):
                 rest = rest + nxt
                 i += 1
-            self._open(style, rest, own_line=bool(LABEL.match(lines[i + 1]) if i + 1 < n else False))
+            own_line = bool(LABEL.match(lines[i + 1]) if i + 1 < n else False)
+            # Before a 整改情况： label the whole paragraph is the heading (its 一是… lists sub-problems).
+            self._open(style, rest, own_line=own_line, cut_first=i in plan.cut and not own_line)
             i += 1
 
     # -- classification --------------------------------------------------------
@@ -326,8 +328,12 @@ class OutlineBuilder:
         if rest:
             self._body(rest)
 
-    def _open(self, style: str, rest: str, own_line: bool = False) -> None:
-        if style == "task" or style == "aspectlabel":
+    def _open(self, style: str, rest: str, own_line: bool = False, cut_first: bool = False) -> None:
+        if cut_first:
+            # The evidence says this style's headings are their paragraph's first sentence.
+            title, body = _first_sentence(rest)
+            title, body = clean_title(title), body.strip()
+        elif style == "task" or style == "aspectlabel":
             title, body = clean_title(rest), ""
             if style == "task":
                 title, body = split_heading(rest) if INLINE_LABEL.search(rest) else (clean_title(rest), "")

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from .lexicon import (
     ASPECT_LABEL_LINE,
     BODY_LABEL,
+    HEADING_WORDS,
     INLINE_LABEL,
     LABEL_HEAD,
     LABEL_HEAD_WORDS,
     MEASURE_START,
     NAMES_PROBLEM,
     PROBLEM_END,
+    PROBLEMISH,
     may_number_measure,
 )
 from .numbering import parse_numbering
@@ -40,6 +42,8 @@ _ENDS_SENTENCE = re.compile(r"[。；;！!]$")
 _ASPECT_END = re.compile(r"方面[”」』]*[。：:]?$")
 #: a problem stated as the first sentence of an unnumbered paragraph (…的问题。text)
 _SENTENCE_HEAD_MAX = 40
+#: a heading that names a problem, not an aspect (…的问题)
+_NAMES_ONLY_PROBLEM = re.compile(r"问题[”」』]*$")
 _SENTENCE_HEAD_HINT = re.compile(r"(?:问题|方面)[”」』]{0,2}[。！]")
 
 
@@ -78,6 +82,7 @@ class Plan:
 
     measures: dict[int, str] = field(default_factory=dict)  # numbered lines that number measures → style
     heads: dict[int, str] = field(default_factory=dict)  # lines to open as headings → style
+    cut: set[int] = field(default_factory=set)  # headings that end at their paragraph's first sentence
     label_heads: set[int] = field(default_factory=set)  # 队伍建设方面：… paragraphs taken as a level
     notes: list[str] = field(default_factory=list)  # the doubtful decisions, in Chinese
 
@@ -150,6 +155,7 @@ def plan_structure(lines: list[str], kind: str = "report") -> Plan:
     _unnumbered_aspects(lines, cands, by_index, plan)
     _aspect_labels(lines, cands, by_index, plan)
     _sentence_heads(lines, sentence_heads, plan)
+    _first_sentence_titles(lines, cands, plan)
     _gaps(cands, plan)
     return plan
 
@@ -165,6 +171,8 @@ def _looks_like_heading(text: str) -> bool:
         return True
     if rest.strip() and _SHI_INSIDE.match(rest.strip()):
         return True  # its own 一是… list follows its first sentence
+    if rest.strip() and "，" not in first and HEADING_WORDS.search(first):
+        return True  # 理论学习不够深入。局党组…: a shortcoming stated, then what was done
     return not _ENDS_SENTENCE.search(text.rstrip())
 
 
@@ -193,8 +201,8 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
             if (
                 len(run) >= 2
                 and not owned
-                and PROBLEM_END.search(first_sentence(parent.text)[0].strip() or parent.text)
                 and all(BODY_LABEL.match(lines[x]) for x in range(parent.index + 1, c.index))
+                and (c.index > parent.index + 1 or _NAMES_ONLY_PROBLEM.search(first_sentence(parent.text)[0].strip()))
                 and not any(_looks_like_heading(r.text) for r in run)
             ):
                 for r in run:
@@ -266,9 +274,6 @@ def _sentence_head(line: str) -> bool:
     return end < len(line) and line[end] in "。！" and bool(NAMES_PROBLEM.search(first)) and "，" not in first
 
 
-_NAMES_ONLY_PROBLEM = re.compile(r"问题[”」』]*$")
-
-
 def _sentence_heads(lines: list[str], found: list[int], plan: Plan) -> None:
     """Unnumbered paragraphs whose short first sentence names a problem (…的问题。what was done),
     under a heading that is not itself a problem and with no 整改情况： label between, are
@@ -278,6 +283,44 @@ def _sentence_heads(lines: list[str], found: list[int], plan: Plan) -> None:
             plan.heads[i] = "sentencehead"
         first = first_sentence(lines[found[0]])[0]
         plan.notes.append(f"将 {len(found)} 个未编号段落的首句作为问题标题（如“{first[:20]}”），其后文字作为整改措施")
+
+
+# --- numbered headings that are their paragraph's first sentence ---------------------------
+
+def _shaped(text: str, strict: bool = True) -> bool:
+    """A short first sentence (``strict``: stating a shortcoming), then what was done, in one paragraph."""
+    if INLINE_LABEL.search(text):
+        return False  # split at its label by the outline
+    first, rest = first_sentence(text)
+    first = first.strip()
+    end = len(first)
+    return (
+        len(rest.strip()) >= 8 and 4 <= end <= _SENTENCE_HEAD_MAX and text[end:end + 1] in "。！"
+        and "，" not in first and (not strict or bool(PROBLEMISH.search(first)))
+    )
+
+
+def _before_label(lines: list[str], i: int) -> bool:
+    """The next line is 整改情况：…: the paragraph is all heading (its 一是… lists sub-problems)."""
+    return i + 1 < len(lines) and bool(BODY_LABEL.match(lines[i + 1]))
+
+
+def _first_sentence_titles(lines: list[str], cands: list[Candidate], plan: Plan) -> None:
+    """When most headings of a style are "shortcoming. what was done" paragraphs (1.理论学习不够
+    深入。局党组…), each such heading ends at its first sentence and the rest is its text —
+    one paragraph read alone could as well be a long title."""
+    by_style: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if c.index not in plan.measures and c.value:
+            by_style.setdefault(c.style, []).append(c)
+    for style, group in by_style.items():
+        strict = sum(1 for c in group if _shaped(c.text))
+        shaped = [c for c in group if _shaped(c.text, strict=False) and not _before_label(lines, c.index)] if strict >= 2 else []
+        if shaped and 2 * strict >= len(group):
+            plan.cut.update(c.index for c in shaped)
+            mark = _MARKS.get(style, style)
+            first = first_sentence(shaped[0].text)[0]
+            plan.notes.append(f"{len(shaped)} 个“{mark}”标题取自段落首句（如“{first[:20]}”），其后文字作为整改措施")
 
 
 # --- numbers that do not run on --------------------------------------------------------------
