@@ -183,6 +183,9 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
     n = len(lines)
     parent: Candidate | None = None  # the heading the next run would sit under
     groups: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    for c in cands:
+        first_seen.setdefault(c.style, c.index)
     k = 0
     while k < len(cands):
         c = cands[k]
@@ -196,7 +199,7 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
             j = run[-1].index + 1
             after = lines[j] if j < n else ""
             owned = bool(after) and bool(
-                BODY_LABEL.match(after) or MEASURE_START.match(after) or _new_style_below(by_index.get(j), cands, c)
+                BODY_LABEL.match(after) or MEASURE_START.match(after) or _new_style_below(by_index.get(j), first_seen, c)
             )
             if (
                 len(run) >= 2
@@ -220,11 +223,9 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
 _MARKS = {"ar": "1.", "par": "（1）", "circ": "①", "rpar": "1）", "pcn": "（一）", "cn": "一、"}
 
 
-def _new_style_below(d: Candidate | None, cands: list[Candidate], c: Candidate) -> bool:
+def _new_style_below(d: Candidate | None, first_seen: dict[str, int], c: Candidate) -> bool:
     """The line after the run opens a heading in a style not seen before: a child of the last member."""
-    if d is None:
-        return False
-    return not any(e.style == d.style for e in cands if e.index < c.index)
+    return d is not None and first_seen[d.style] >= c.index
 
 
 # --- unnumbered 关于…方面 above 关于…问题 ------------------------------------------------------
@@ -287,17 +288,18 @@ def _sentence_heads(lines: list[str], found: list[int], plan: Plan) -> None:
 
 # --- numbered headings that are their paragraph's first sentence ---------------------------
 
-def _shaped(text: str, strict: bool = True) -> bool:
-    """A short first sentence (``strict``: stating a shortcoming), then what was done, in one paragraph."""
-    if INLINE_LABEL.search(text):
-        return False  # split at its label by the outline
-    first, rest = first_sentence(text)
-    first = first.strip()
-    end = len(first)
-    return (
-        len(rest.strip()) >= 8 and 4 <= end <= _SENTENCE_HEAD_MAX and text[end:end + 1] in "。！"
-        and "，" not in first and (not strict or bool(PROBLEMISH.search(first)))
-    )
+_BEFORE_END = re.compile(r"[“”《（(：:？?，,]")
+
+
+def _shape(text: str) -> int:
+    """2: a short first sentence stating a shortcoming, then what was done, in one paragraph;
+    1: the same shape without a shortcoming word; 0: neither."""
+    end = text.find("。", 0, _SENTENCE_HEAD_MAX + 1)
+    if end < 4 or len(text) - end < 9:
+        return 0  # no sentence end early enough, or too little after it
+    if _BEFORE_END.search(text, 0, end) or len(text[end + 1:].strip()) < 8 or INLINE_LABEL.search(text):
+        return 0  # a plain short sentence only; the outline splits an inline 整改情况： label itself
+    return 2 if PROBLEMISH.search(text, 0, end) else 1
 
 
 def _before_label(lines: list[str], i: int) -> bool:
@@ -314,8 +316,9 @@ def _first_sentence_titles(lines: list[str], cands: list[Candidate], plan: Plan)
         if c.index not in plan.measures and c.value:
             by_style.setdefault(c.style, []).append(c)
     for style, group in by_style.items():
-        strict = sum(1 for c in group if _shaped(c.text))
-        shaped = [c for c in group if _shaped(c.text, strict=False) and not _before_label(lines, c.index)] if strict >= 2 else []
+        shapes = [_shape(c.text) for c in group]
+        strict = shapes.count(2)
+        shaped = [c for c, k in zip(group, shapes) if k and not _before_label(lines, c.index)] if strict >= 2 else []
         if shaped and 2 * strict >= len(group):
             plan.cut.update(c.index for c in shaped)
             mark = _MARKS.get(style, style)
