@@ -10,34 +10,48 @@ from __future__ import annotations
 import re
 
 from .model import Contact, Statistics
-from .numbering import cn_to_int
+from .numbering import CN, cn_to_int
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"[XxＸ*＊]+")
 _RX1 = re.compile(r"中[，,]?$")
-from .lexicon import (  # the cue words live in lexicon.py
-    RULE_VERBS as _RX2,
-    RULE_WORDS as _RX3,
-    CONTACT_INVITATION as _RX4,
-    CONTACT_WORDS as _RX5,
-    FIGURE_NUMBER as _N,
-    FIGURE_ASPECTS as ASPECTS,
-    FIGURE_PROBLEMS_SPECIFIC as PROBLEMS_SPECIFIC,
-    FIGURE_PROBLEMS as PROBLEMS,
-    FIGURE_PROBLEMS_AFTER as PROBLEMS_AFTER,
-    FIGURE_PROBLEMS_ITEMS as PROBLEMS_ITEMS,
-    FIGURE_COMPLETED as COMPLETED,
-    FIGURE_RULES as RULES,
-    FIGURE_RULES_PAIR as RULES_PAIR,
-    FIGURE_RULES_NAMED as RULES_NAMED,
-    FIGURE_NOT_TOTAL as _NOT_TOTAL,
-    FIGURE_SCOPE_WORDS as _SCOPE_WORDS,
-)
+_RX2 = re.compile(r"(新建|建立|新制定|制定|出台|印发)")
+_RX3 = re.compile(r"制度|办法|规定|细则|规则|方案")
+_RX4 = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督")
+_RX5 = re.compile(r"联系电话|举报电话|电子邮箱|邮政编码")
 _RX6 = re.compile(r"[A-Za-z0-9]")
 _RX7 = re.compile(r"\d{6}")
 
 
+_N = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+ASPECTS = re.compile(_N + r"\s*(?:个|大)?方面")
+PROBLEMS_SPECIFIC = re.compile(_N + r"\s*(?:个|条|项)具体问题")
+PROBLEMS = re.compile(_N + r"\s*(?:个|条)(?:反馈)?问题")
+PROBLEMS_AFTER = re.compile(r"(?:反馈|梳理|指出)(?:出)?(?:的)?(?:具体)?问题\s*(?:共)?\s*" + _N + r"\s*[个条]")
+PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
+COMPLETED = [
+    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?\s*" + _N + r"\s*[个项条]"),
+    re.compile(r"其中\s*" + _N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
+    re.compile(_N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
+]
+RULES = [
+    re.compile(r"(?:建立|新建|制定|出台|修订|完善|健全|修改|印发)[^。；;，,]{0,12}?(?:制度|规章|机制)[^。；;，,]{0,6}?" + _N + r"\s*[项个件条部]"),
+    re.compile(_N + r"\s*[项个件条部](?:规章)?制度"),
+    re.compile(r"建章立制\s*" + _N + r"\s*[项个件条]"),
+]
+_NAMED_DOCS = r"(?:《[^》]{1,80}》[、，,和及]?){1,40}(?:等)?\s*"
+# "建立了《…》《…》3项，完善了《…》2项": the rules are the two parts together.
+RULES_PAIR = re.compile(
+    r"(?:建立|新建|制定|出台)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部][^。；;]{0,6}?"
+    r"(?:完善|修订|修改)(?:完善)?了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部]"
+)
+RULES_NAMED = re.compile(r"(?:建立|新建|制定|出台|修订|完善)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部](?:制度)?")
+# Counts of something other than all the fed-back problems, and "解决一个问题"-style idiom.
+_NOT_TOTAL = re.compile(r"线索|信访|交办件|延伸|立行立改|(?<![0-9十])[一每](?:个|项|条)问题")
+_SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
 
 
 def _value(token: str) -> int | None:

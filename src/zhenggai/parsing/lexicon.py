@@ -11,10 +11,7 @@ so that parsing stays linear on any input.
 
 Groups, in the order a reader meets them:
   numbering styles · parts of a document · headings · labels under a heading ·
-  measures · statuses · which document of the work · a plan's task table ·
-  figures and contacts · measure marks inside a paragraph · title and inspection
-The last three groups were moved here from figures.py, measures.py and meta.py,
-which import them back under their old names.
+  measures · statuses · which document of the work · a plan's task table
 """
 
 from __future__ import annotations
@@ -238,70 +235,3 @@ PLAN_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("deadline", re.compile(r"时限|时间|期限|完成时|进度")),
     ("target", re.compile(r"目标|成效")),
 ]
-
-# === figures the report states (totals) and its closing contact paragraph (figures.py) ====
-#: a sentence that states rules made (建立…制度): verbs and the words for a rule
-RULE_VERBS = re.compile(r"(新建|建立|新制定|制定|出台|印发)")
-RULE_WORDS = re.compile(r"制度|办法|规定|细则|规则|方案")
-#: the closing paragraph that invites supervision and gives the contact details
-CONTACT_INVITATION = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督")
-CONTACT_WORDS = re.compile(r"联系电话|举报电话|电子邮箱|邮政编码")
-#: a stated total: a number (digits, Chinese, or masked X/*) before 个方面 / 个问题 / 已完成N个 / N项制度
-FIGURE_NUMBER = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
-FIGURE_ASPECTS = re.compile(FIGURE_NUMBER + r"\s*(?:个|大)?方面")
-FIGURE_PROBLEMS_SPECIFIC = re.compile(FIGURE_NUMBER + r"\s*(?:个|条|项)具体问题")
-FIGURE_PROBLEMS = re.compile(FIGURE_NUMBER + r"\s*(?:个|条)(?:反馈)?问题")
-FIGURE_PROBLEMS_AFTER = re.compile(r"(?:反馈|梳理|指出)(?:出)?(?:的)?(?:具体)?问题\s*(?:共)?\s*" + FIGURE_NUMBER + r"\s*[个条]")
-FIGURE_PROBLEMS_ITEMS = re.compile(FIGURE_NUMBER + r"\s*项(?:反馈)?问题")
-FIGURE_COMPLETED = [
-    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + FIGURE_NUMBER + r"\s*[个项条]"),
-    re.compile(r"(?:完成整改|整改完成|整改到位)(?:的)?(?:问题)?\s*" + FIGURE_NUMBER + r"\s*[个项条]"),
-    re.compile(r"其中\s*" + FIGURE_NUMBER + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
-    re.compile(FIGURE_NUMBER + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
-]
-FIGURE_RULES = [
-    re.compile(r"(?:建立|新建|制定|出台|修订|完善|健全|修改|印发)[^。；;，,]{0,12}?(?:制度|规章|机制)[^。；;，,]{0,6}?" + FIGURE_NUMBER + r"\s*[项个件条部]"),
-    re.compile(FIGURE_NUMBER + r"\s*[项个件条部](?:规章)?制度"),
-    re.compile(r"建章立制\s*" + FIGURE_NUMBER + r"\s*[项个件条]"),
-]
-NAMED_DOCS = r"(?:《[^》]{1,80}》[、，,和及]?){1,40}(?:等)?\s*"
-# "建立了《…》《…》3项，完善了《…》2项": the rules are the two parts together.
-FIGURE_RULES_PAIR = re.compile(
-    r"(?:建立|新建|制定|出台)了?" + NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部][^。；;]{0,6}?"
-    r"(?:完善|修订|修改)(?:完善)?了?" + NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部]"
-)
-FIGURE_RULES_NAMED = re.compile(r"(?:建立|新建|制定|出台|修订|完善)了?" + NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部](?:制度)?")
-# Counts of something other than all the fed-back problems, and "解决一个问题"-style idiom.
-FIGURE_NOT_TOTAL = re.compile(r"线索|信访|交办件|延伸|立行立改|(?<![0-9十])[一每](?:个|项|条)问题")
-FIGURE_SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
-
-# === measure marks inside a paragraph (一是 ① （1） 1. 第一， （一）) and what follows a list (measures.py) ====
-#: the families of list marks that cut a paragraph into measures (the first family to open wins)
-MEASURE_SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的])")
-MEASURE_CIRC = re.compile(rf"([{CIRCLED}])")
-MEASURE_PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
-MEASURE_DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
-MEASURE_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
-MEASURE_PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
-# After a marked list, a paragraph that reports results or plans is not one more measure.
-AFTERWORD = re.compile(r"^(?:通过整改|经过整改|经整改|整改后|目前|截至|截止|下一步|整改进度|整改成效|整改效果)")
-#: what else a sentence that only states a status may hold ("目前该问题已全部整改到位。")
-STATUS_FILLER = re.compile(r"长期坚持|持续推进|目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
-
-# === the title and the inspection (types, title endings, organisation names) (meta.py) ====
-#: how a title line ends: a report, or another document of the work
-REPORT_TITLE_END = re.compile(r"(通报|报告|公告|公示|通告|情况|说明)$")
-OTHER_DOC_TITLE_END = re.compile(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$")
-#: the inspection's types, as the opening names them
-INSPECTION_TYPES = [
-    ("常规", re.compile(r"常规(?:巡[视察]|性巡)")),
-    ("专项", re.compile(r"专项巡[视察](?!组)|巡[视察][^。，]{0,6}专项")),
-    ("机动", re.compile(r"机动(?:式)?巡[视察](?!组)")),
-    ("回头看", re.compile(r"回头看")),
-    ("延伸", re.compile(r"延伸巡[视察]|巡[视察]延伸")),
-    ("提级", re.compile(r"提级巡[视察]")),
-    ("交叉", re.compile(r"交叉巡[视察]")),
-    ("联动", re.compile(r"联动巡[视察](?!组)")),
-]
-#: how the name of an inspected Party organisation ends
-ORG_SUFFIX = r"(?:党组|党委|工委|党工委|委员会|党总支|总支部|党支部|支部|党组织|区委|县委|市委|州委|旗委|办公室|机关)"

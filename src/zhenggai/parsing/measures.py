@@ -21,16 +21,16 @@ _RX0 = re.compile(r"\s+")
 
 # A list marker opens a clause: at the start, or after punctuation or a space.
 _BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
-from .lexicon import (  # the cue words live in lexicon.py
-    MEASURE_SHI as SHI,
-    MEASURE_CIRC as CIRC,
-    MEASURE_PAREN as PAREN,
-    MEASURE_DOTTED as DOTTED,
-    MEASURE_ORDINAL as ORDINAL,
-    MEASURE_PAREN_CN as PAREN_CN,
-    AFTERWORD,
-    STATUS_FILLER as _STATUS_FILLER,
-)
+SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的])")
+CIRC = re.compile(rf"([{CIRCLED}])")
+PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
+DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
+ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
+PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+
+
+# After a marked list, a paragraph that reports results or plans is not one more measure.
+AFTERWORD = re.compile(r"^(?:通过整改|经过整改|经整改|整改后|目前|截至|截止|下一步|整改进度|整改成效|整改效果)")
 
 
 def _at_boundary(text: str, pos: int) -> bool:
@@ -111,6 +111,9 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     out = [q for q in (_strip_lead(RESULT_LABEL.sub("", p)) for p in chosen) if q]
     # "已完成整改并长期坚持" states the status; it is no measure (nor is it part of one).
     return [q for q in (_without_status_sentence(q) for q in out) if q]
+
+
+_STATUS_FILLER = re.compile(r"长期坚持|持续推进|目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
 
 
 def _without_status_sentence(paragraph: str) -> str:

@@ -26,12 +26,8 @@ _RX7 = re.compile(r"^(.{2,60}?)关于")
 _RX8 = re.compile(r"^.*?(?:巡[视察]组|巡[视察][一二三四五六七八九十]+组)")
 _RX9 = re.compile(r"^(根据|按照|依据|据|为|经|在|对|[一二三四五六七八九十]+、|（|\(|\d)")
 _RX10 = re.compile(r"整改|巡[视察]")
-from .lexicon import (  # the cue words live in lexicon.py
-    REPORT_TITLE_END as _RX11,
-    OTHER_DOC_TITLE_END as _RX12,
-    INSPECTION_TYPES as TYPE_WORDS,
-    ORG_SUFFIX as _ORG_SUFFIX,
-)
+_RX11 = re.compile(r"(通报|报告|公告|公示|通告|情况|说明)$")
+_RX12 = re.compile(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$")
 _RX13 = re.compile(r"[。]")
 _RX14 = re.compile(r"对|进驻|进行|开展")
 
@@ -47,6 +43,17 @@ INSPECTOR = re.compile(
 _PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
 ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{1,6}}?第{_GROUP_NO}轮)")
 ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)第{_GROUP_NO}轮)(?=巡)")
+TYPE_WORDS = [
+    ("常规", re.compile(r"常规(?:巡[视察]|性巡)")),
+    ("专项", re.compile(r"专项巡[视察](?!组)|巡[视察][^。，]{0,6}专项")),
+    ("机动", re.compile(r"机动(?:式)?巡[视察](?!组)")),
+    ("回头看", re.compile(r"回头看")),
+    ("延伸", re.compile(r"延伸巡[视察]|巡[视察]延伸")),
+    ("提级", re.compile(r"提级巡[视察]")),
+    ("交叉", re.compile(r"交叉巡[视察]")),
+    ("联动", re.compile(r"联动巡[视察](?!组)")),
+]
+_ORG_SUFFIX = r"(?:党组|党委|工委|党工委|委员会|党总支|总支部|党支部|支部|党组织|区委|县委|市委|州委|旗委|办公室|机关)"
 ORG_FROM_OPENING = re.compile(
     r"对([^，。；对]{2,60}?)(?:（以下简称[^）]*）)?(?:党组织)?(?:开展|进行|实施)(?:了)?(?:为期[^，。]{1,8}的)?(?:常规|专项|机动|提级|交叉|联动)?(?:巡视|巡察)"
 )
