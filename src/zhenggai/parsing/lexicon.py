@@ -200,20 +200,6 @@ DESCRIPTION_LABEL = re.compile(
 MEASURE_LIST_CUE = re.compile(r"(?:^|[。；;：:])\s*[一二三四五六七八九十]是|^整改(?:情况|措施)[：:]")
 MEASURE_LINE_START = re.compile(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)")
 
-# === statuses (what an item's own text says of where it stands) ==============================
-STATUS_COMPLETED = re.compile(
-    r"已(?:经)?(?:全部|按要求|全面|按期|如期)*(?:整改到位|完成整改|整改完成|整改完毕|办结|销号)(?![或和])|"
-    r"(?:整改|问题)(?:已|均已|已经)(?:全部)?(?:完成|到位|办结|销号)|已完成[^。；，]{0,24}?(?:问题)?整改(?!工作|或|和)|"
-    r"^(?:已完成|已整改)[。，]?$|已完成(?:并长期坚持)?\s*[0-9]+\s*项"
-)
-STATUS_ONGOING = re.compile(
-    # "督促…抓紧推进整改" is an action; only 正在…整改 and the like state where an item stands.
-    r"基本(?:整改)?(?:到位)|基本完成整改|整改(?:工作)?基本完成|正在(?:推进|抓紧|加快|有序推进|持续推进)?整改|整改(?:工作)?(?:正在|仍在)?推进中|"
-    r"整改中|取得阶段性成效|阶段性进展|未完成整改|尚未完成整改|未整改到位|尚未整改|目前未完成|仍未完成|未能完成整改"
-)
-# "需长期坚持", or 长期坚持 opening a clause; "持续推进、长期坚持" closing a measure is its manner.
-STATUS_LONG_TERM = re.compile(r"需(?:要)?长期坚持|(?:^|[。；;，,：:])\s*长期坚持")
-
 # === which document of the work ================================================================
 PLAN_TITLE = re.compile(r"整改(?:工作)?(?:实施)?方案|(?:任务|问题|责任)(?:分解|清单)表?|整改(?:任务|问题)清单|整改台账")
 FEEDBACK_TITLE = re.compile(r"反馈意见|反馈(?:的)?情况|反馈报告|(?:巡视|巡察)(?:情况)?(?:的)?反馈")
@@ -235,3 +221,17 @@ PLAN_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("deadline", re.compile(r"时限|时间|期限|完成时|进度")),
     ("target", re.compile(r"目标|成效")),
 ]
+
+# === statuses (what an item's own text says of where it stands) ==============================
+STATUS_COMPLETED = re.compile(
+    r"已(?:经)?(?:全部|按要求|全面|按期|如期)*(?:整改到位|完成整改|整改完成|整改完毕|办结|销号)(?![或和])|"
+    r"(?:整改|问题)(?:已|均已|已经)(?:全部)?(?:完成|到位|办结|销号)|已完成[^。；，]{0,24}?(?:问题)?整改(?!工作|或|和)|"
+    r"^(?:已完成|已整改)[。，]?$|已完成(?:并长期坚持)?\s*[0-9]+\s*项"
+)
+STATUS_ONGOING = re.compile(
+    # "督促…抓紧推进整改" is an action; only 正在…整改 and the like state where an item stands.
+    r"基本(?:整改)?(?:到位)|基本完成整改|整改(?:工作)?基本完成|正在(?:推进|抓紧|加快|有序推进|持续推进)?整改|整改(?:工作)?(?:正在|仍在)?推进中|"
+    r"整改中|取得阶段性成效|阶段性进展|未完成整改|尚未完成整改|未整改到位|尚未整改|目前未完成|仍未完成|未能完成整改"
+)
+# "需长期坚持", or 长期坚持 opening a clause; "持续推进、长期坚持" closing a measure is its manner.
+STATUS_LONG_TERM = re.compile(r"需(?:要)?长期坚持|(?:^|[。；;，,：:])\s*长期坚持")
