@@ -222,6 +222,16 @@ PLAN_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("target", re.compile(r"目标|成效")),
 ]
 
+#: a task table's aspect cell that only holds a row number (1, （一）): no aspect
+TABLE_INDEX_CELL = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[)）、.．]?$")
+#: 责任领导：… 责任单位：… 完成时限：… written under a task in a text plan: the field and its value
+PLAN_FIELD_VALUE = re.compile(
+    r"(?P<key>责任领导|牵头领导|分管领导|责任单位|责任部门|责任科室|责任处室|牵头单位|牵头部门|配合单位|责任人|"
+    r"完成时限|整改时限|完成时间|时限)\s*[：:]\s*(?P<value>[^；;。\n]{1,80}?)\s*(?=$|[；;。]|\s(?:责任|牵头|配合|完成|整改时限|时限))"
+)
+#: a cheap test before PLAN_FIELD_VALUE
+PLAN_FIELD_HINT = re.compile(r"(?:领导|单位|部门|科室|处室|责任人|时限|时间)\s*[：:]")
+
 # === statuses (what an item's own text says of where it stands) ==============================
 STATUS_COMPLETED = re.compile(
     r"已(?:经)?(?:全部|按要求|全面|按期|如期)*(?:整改到位|完成整改|整改完成|整改完毕|办结|销号)(?![或和])|"
