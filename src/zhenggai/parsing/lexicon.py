@@ -136,6 +136,11 @@ GUANYU = re.compile(r"^(关于|针对)")
 GUANYU_PROBLEM_WORDS = re.compile(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低")
 #: words that make a numbered line read like a heading (it names a problem or aspect)
 HEADING_WORDS = re.compile(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺")
+#: words that state a shortcoming (不到位, 薄弱…) — a problem, whatever else the sentence says
+SHORTCOMING = re.compile(
+    r"不够|不到位|不力|不严|不实|差距|薄弱|弱化|缺失|缺位|不足|短板|偏差|滞后|欠缺|不规范|不健全|不完善|流于形式|"
+    r"不扎实|不深入|不全|不高|不强|不深|偏松|乏力"
+)
 #: how a heading ends: …问题 / …方面 / …情况 / …事项, maybe with 的整改落实情况
 PROBLEM_END = re.compile(r"(?:问题|方面|情况|事项)(?:的整改(?:落实)?(?:情况)?)?[”\"』」]*\s*[。：:；;]?$")
 NAMES_PROBLEM = re.compile(r"(?:问题|方面)[”」』]*$")

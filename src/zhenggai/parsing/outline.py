@@ -6,7 +6,11 @@ rectification of each fed-back problem is found by what its heading says
 (反馈…问题…整改), not by its number; inside it, a numbering style takes the
 level at which it first appears, as a reader would assume, because one report
 uses 1. for problems and another for aspects. Unnumbered 关于“…”问题 and
-针对“…”问题 headings and 整改任务： labels are styles of their own.
+针对“…”问题 headings and 整改任务： labels are styles of their own. What one
+line cannot tell (is this （1） a problem or a measure?) the structure step
+(structure.py) has decided beforehand from the whole part; the cue words are
+in lexicon.py, and which numbering may open a heading or a measure is its
+NUMBERING_ROLES.
 """
 
 from __future__ import annotations

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from .lexicon import (
     ASPECT_LABEL_LINE,
     BODY_LABEL,
-    HEADING_WORDS,
     INLINE_LABEL,
     LABEL_HEAD,
     LABEL_HEAD_WORDS,
@@ -30,6 +29,7 @@ from .lexicon import (
     NAMES_PROBLEM,
     PROBLEM_END,
     PROBLEMISH,
+    SHORTCOMING,
     may_number_measure,
 )
 from .numbering import parse_numbering
@@ -171,7 +171,7 @@ def _looks_like_heading(text: str) -> bool:
         return True
     if rest.strip() and _SHI_INSIDE.match(rest.strip()):
         return True  # its own 一是… list follows its first sentence
-    if rest.strip() and "，" not in first and HEADING_WORDS.search(first):
+    if rest.strip() and "，" not in first and SHORTCOMING.search(first):
         return True  # 理论学习不够深入。局党组…: a shortcoming stated, then what was done
     return not _ENDS_SENTENCE.search(text.rstrip())
 
