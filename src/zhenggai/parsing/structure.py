@@ -319,7 +319,9 @@ def _first_sentence_titles(lines: list[str], cands: list[Candidate], plan: Plan)
         shapes = [_shape(c.text) for c in group]
         strict = shapes.count(2)
         shaped = [c for c, k in zip(group, shapes) if k and not _before_label(lines, c.index)] if strict >= 2 else []
-        if shaped and 2 * strict >= len(group):
+        # …的问题。 headings are cut by the outline anyway; at least two others must need the cut.
+        needing = sum(1 for c in shaped if not _NAMES_ONLY_PROBLEM.search(first_sentence(c.text)[0].strip()))
+        if needing >= 2 and 2 * strict >= len(group):
             plan.cut.update(c.index for c in shaped)
             mark = _MARKS.get(style, style)
             first = first_sentence(shaped[0].text)[0]
