@@ -91,6 +91,16 @@ def test_structure_decisions_are_warned_in_words(name):
     assert r.confidence < 1.0 and r.to_dict()["warnings"] == r.warnings
 
 
+def test_structure_warnings_name_each_heading_they_touch():
+    """The import preview marks a node when a warning names it: each decision lists its headings."""
+    (r,) = parse_text(DOCS["ar_problems_par_measures"]["text"])
+    (w,) = r.warnings
+    assert all(f"“{f.title}”" in w for f in r.findings)
+    (r,) = parse_text(DOCS["bold_sentence_problems"]["text"])
+    (w,) = r.warnings
+    assert all(f"“{c.title}”" in w for f in r.findings for c in f.children)
+
+
 def test_plain_layouts_raise_no_structure_doubt():
     """Restarting sequences under numbered aspects, and 方面： labels over numbered problems, are
     read without doubt: the evidence agrees with the numbering."""
@@ -102,7 +112,7 @@ def test_plain_layouts_raise_no_structure_doubt():
 def test_numbering_gap_is_warned():
     text = DOCS["pcn_aspects_restarting"]["text"].replace("3.关于物业企业", "4.关于物业企业")
     (r,) = parse_text(text)
-    assert any("“1.”编号的标题不连续（2 之后为 4）" in w for w in r.warnings) and r.confidence < 1.0
+    assert any("“1.”编号的标题不连续（2 之后为 4：“关于物业企业监管手段单一的问题”）" in w for w in r.warnings) and r.confidence < 1.0
     assert [f.title for f in r.findings[1].children][-1] == "关于物业企业监管手段单一的问题"
 
 

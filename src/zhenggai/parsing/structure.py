@@ -182,7 +182,7 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
     sentence, are that problem's measures — whatever the style does elsewhere."""
     n = len(lines)
     parent: Candidate | None = None  # the heading the next run would sit under
-    groups: dict[str, int] = {}
+    groups: dict[str, list[str]] = {}  # style → the headings whose measures it numbers
     first_seen: dict[str, int] = {}
     for c in cands:
         first_seen.setdefault(c.style, c.index)
@@ -210,14 +210,21 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
             ):
                 for r in run:
                     plan.measures[r.index] = r.style
-                groups[c.style] = groups.get(c.style, 0) + 1
+                groups.setdefault(c.style, []).append(parent.text)
                 k += len(run)
                 continue
         parent = c
         k += 1
-    for style, count in groups.items():
+    for style, parents in groups.items():
         mark = _MARKS.get(style, style)
-        plan.notes.append(f"将 {count} 组“{mark}”编号的段落认定为整改措施（其上为问题标题，各段为完整句子且其下没有措施）")
+        plan.notes.append(f"将 {len(parents)} 组“{mark}”编号的段落认定为整改措施（其上为问题标题，各段为完整句子且其下没有措施）：{_names(parents)}")
+
+
+def _names(texts: list[str], most: int = 6) -> str:
+    """The headings a decision touched, by their opening words, so that the preview can mark each."""
+    heads = [first_sentence(t)[0].strip() for t in texts[:most]]
+    names = "、".join(f"“{h}”" if len(h) <= 20 else f"“{h[:18]}…”" for h in heads)
+    return names + ("等" if len(texts) > most else "")
 
 
 _MARKS = {"ar": "1.", "par": "（1）", "circ": "①", "rpar": "1）", "pcn": "（一）", "cn": "一、"}
@@ -247,7 +254,7 @@ def _unnumbered_aspects(lines: list[str], cands: list[Candidate], by_index: dict
     if aspects and problems >= len(aspects):
         for c in aspects:
             plan.heads[c.index] = "guanyuaspect"
-        plan.notes.append(f"将 {len(aspects)} 个未编号的“关于……方面”作为上一层级（其后紧接问题标题，如“{aspects[0].text[:20]}”）")
+        plan.notes.append(f"将 {len(aspects)} 个未编号的“关于……方面”作为上一层级（其后紧接问题标题）：{_names([c.text for c in aspects])}")
 
 
 # --- "XX方面：" standing alone over numbered problems ---------------------------------------
@@ -282,8 +289,7 @@ def _sentence_heads(lines: list[str], found: list[int], plan: Plan) -> None:
     if len(found) >= 2:
         for i in found:
             plan.heads[i] = "sentencehead"
-        first = first_sentence(lines[found[0]])[0]
-        plan.notes.append(f"将 {len(found)} 个未编号段落的首句作为问题标题（如“{first[:20]}”），其后文字作为整改措施")
+        plan.notes.append(f"将 {len(found)} 个未编号段落的首句作为问题标题，其后文字作为整改措施：{_names([lines[i] for i in found])}")
 
 
 # --- numbered headings that are their paragraph's first sentence ---------------------------
@@ -324,8 +330,7 @@ def _first_sentence_titles(lines: list[str], cands: list[Candidate], plan: Plan)
         if needing >= 2 and 2 * strict >= len(group):
             plan.cut.update(c.index for c in shaped)
             mark = _MARKS.get(style, style)
-            first = first_sentence(shaped[0].text)[0]
-            plan.notes.append(f"{len(shaped)} 个“{mark}”标题取自段落首句（如“{first[:20]}”），其后文字作为整改措施")
+            plan.notes.append(f"{len(shaped)} 个“{mark}”标题取自段落首句，其后文字作为整改措施：{_names([c.text for c in shaped])}")
 
 
 # --- numbers that do not run on --------------------------------------------------------------
@@ -345,6 +350,6 @@ def _gaps(cands: list[Candidate], plan: Plan) -> None:
         prev = last.get(c.style)
         if prev is not None and c.value not in (prev + 1, 1):
             mark = _MARKS.get(c.style, c.style)
-            plan.notes.append(f"“{mark}”编号的标题不连续（{prev} 之后为 {c.value}），可能漏识或多识了标题")
+            plan.notes.append(f"“{mark}”编号的标题不连续（{prev} 之后为 {c.value}：{_names([c.text])}），可能漏识或多识了标题")
             return
         last[c.style] = c.value
