@@ -21,6 +21,7 @@ from .kinds import document_kind
 from .plan import tasks_from_table
 from .outline import build_tree, clean_title
 from .lexicon import (
+    NAME_NOISE,
     ASPECT_PART_WORDS,
     FINDINGS_PART,
     NOT_FINDINGS_PART,
@@ -47,7 +48,6 @@ from .lexicon import (
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX2 = re.compile(r"^[一二三四五六七八九十]、")
 _RX5 = re.compile(r"^[一二三四五六七八九十]是")
-_RX15 = re.compile(r"[“”‘’\"'「」『』\s（）()的]")
 
 
 
@@ -444,4 +444,4 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
 
 def _norm(s: str) -> str:
     s = GUANYU.sub("", s)
-    return _RX15.sub("", s).replace("问题", "")
+    return NAME_NOISE.sub("", s).replace("问题", "")

@@ -129,6 +129,9 @@ BYLINE = re.compile(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字�
 INSPECTED_CLAUSE = re.compile(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)")
 INSPECTION_WORD = re.compile(r"巡[视察]")
 
+#: what is dropped when the title of an item is compared with a name in a closing list
+NAME_NOISE = re.compile(r"[“”‘’\"'「」『』\s（）()的]")
+
 # === headings inside the findings part =======================================================
 #: unnumbered headings open with 关于 / 针对 (关于“…”问题, 针对…的问题)
 GUANYU = re.compile(r"^(关于|针对)")
@@ -163,6 +166,12 @@ ASPECT_LABEL_LINE = re.compile(r"方面\s*[：:]$")
 #: labels that open a heading of their own (整改任务：…, 反馈问题：…)
 TASK_LABEL = re.compile(r"^(?:整改任务|整改内容|整改事项|整改问题|问题表现|存在问题|反馈问题|具体问题|问题)\s*[：:]")
 HEAD_LABEL = re.compile(r"^(?:反馈问题|整改任务|整改内容|整改事项|整改问题|具体问题|问题)\s*[：:]\s*")
+#: "…方面" closing an unnumbered 关于/针对 heading: an aspect, when other headings follow it
+ASPECT_END = re.compile(r"方面[”」』]*[。：:]?$")
+#: a heading that names a problem, not an aspect (…的问题)
+NAMES_ONLY_PROBLEM = re.compile(r"问题[”」』]*$")
+#: a paragraph whose short first sentence may name a problem (…的问题。what was done): a cheap test
+SENTENCE_HEAD_HINT = re.compile(r"(?:问题|方面)[”」』]{0,2}[。！]")
 #: 反馈问题3 kept in a title: its number is checked for gaps
 FEEDBACK_NUMBER = re.compile(r"^(?:反馈)?问题\s*([0-9]{1,3})")
 #: a numbered line opening with an act (制定…, 我局…) is a measure unless it reads like a heading

@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    ASPECT_END,
+    NAMES_ONLY_PROBLEM,
+    SENTENCE_HEAD_HINT,
     ASPECT_LABEL_LINE,
     BODY_LABEL,
     INLINE_LABEL,
@@ -38,13 +41,8 @@ _END_OR_OPEN = re.compile(r"[。！？!?：:“《（(]")
 _SENTENCE_END = "。！？!?"
 _SHI_INSIDE = re.compile(r"[一二三四五六七八九十]是")
 _ENDS_SENTENCE = re.compile(r"[。；;！!]$")
-#: "…方面" closing an unnumbered 关于/针对 heading: an aspect, when other headings follow it
-_ASPECT_END = re.compile(r"方面[”」』]*[。：:]?$")
-#: a problem stated as the first sentence of an unnumbered paragraph (…的问题。text)
+#: the longest first sentence taken as a problem heading (…的问题。text)
 _SENTENCE_HEAD_MAX = 40
-#: a heading that names a problem, not an aspect (…的问题)
-_NAMES_ONLY_PROBLEM = re.compile(r"问题[”」』]*$")
-_SENTENCE_HEAD_HINT = re.compile(r"(?:问题|方面)[”」』]{0,2}[。！]")
 
 
 def first_sentence(text: str) -> tuple[str, str]:
@@ -127,9 +125,9 @@ def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int
             heading = Candidate(i, "aspectlabel", 0, line)
             out.append(heading)
             heading_checked = labelled = False
-        elif not labelled and _SENTENCE_HEAD_HINT.search(line, 0, _SENTENCE_HEAD_MAX + 4) and _sentence_head(line):
+        elif not labelled and SENTENCE_HEAD_HINT.search(line, 0, _SENTENCE_HEAD_MAX + 4) and _sentence_head(line):
             if heading is not None and not heading_checked:
-                heading_is_problem = bool(_NAMES_ONLY_PROBLEM.search(first_sentence(heading.text)[0].strip()))
+                heading_is_problem = bool(NAMES_ONLY_PROBLEM.search(first_sentence(heading.text)[0].strip()))
                 heading_checked = True
             if heading is None or not heading_is_problem:
                 sentence_heads.append(i)
@@ -205,7 +203,7 @@ def _measure_groups(lines: list[str], cands: list[Candidate], by_index: dict[int
                 len(run) >= 2
                 and not owned
                 and all(BODY_LABEL.match(lines[x]) for x in range(parent.index + 1, c.index))
-                and (c.index > parent.index + 1 or _NAMES_ONLY_PROBLEM.search(first_sentence(parent.text)[0].strip()))
+                and (c.index > parent.index + 1 or NAMES_ONLY_PROBLEM.search(first_sentence(parent.text)[0].strip()))
                 and not any(_looks_like_heading(r.text) for r in run)
             ):
                 for r in run:
@@ -247,7 +245,7 @@ def _unnumbered_aspects(lines: list[str], cands: list[Candidate], by_index: dict
             continue
         first = first_sentence(c.text)[0].strip()
         nxt = by_index.get(c.index + 1)
-        if _ASPECT_END.search(first) and len(c.text) <= 40 and nxt is not None:
+        if ASPECT_END.search(first) and len(c.text) <= 40 and nxt is not None:
             aspects.append(c)
         elif PROBLEM_END.search(first):
             problems += 1
@@ -326,7 +324,7 @@ def _first_sentence_titles(lines: list[str], cands: list[Candidate], plan: Plan)
         strict = shapes.count(2)
         shaped = [c for c, k in zip(group, shapes) if k and not _before_label(lines, c.index)] if strict >= 2 else []
         # …的问题。 headings are cut by the outline anyway; at least two others must need the cut.
-        needing = sum(1 for c in shaped if not _NAMES_ONLY_PROBLEM.search(first_sentence(c.text)[0].strip()))
+        needing = sum(1 for c in shaped if not NAMES_ONLY_PROBLEM.search(first_sentence(c.text)[0].strip()))
         if needing >= 2 and 2 * strict >= len(group):
             plan.cut.update(c.index for c in shaped)
             mark = _MARKS.get(style, style)
