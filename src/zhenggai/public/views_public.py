@@ -6,12 +6,13 @@ else (a draft, an unapproved or withdrawn version, a unit's row id) is a 404.
 
 from __future__ import annotations
 
+from html import escape  # Django's escape, without its lazy-string wrapper per call
 from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhenggai.ledger.models import Body, BodyKind, Unit
@@ -61,7 +62,8 @@ def unit_page(request: HttpRequest, public_id: str) -> HttpResponse:
 def _item_options(pub: Publication) -> str:
     """The 问题 choices of the rating form, escaped: a province's report rates 1,000 problems,
     and a template loop over them costs more than the rest of the page."""
-    return format_html_join("", '<option value="{}">{}</option>', ((it["n"], it["title"]) for it in pub.items))
+    return mark_safe("".join(f'<option value="{escape(str(it["n"]))}">{escape(str(it["title"]))}</option>'  # noqa: S308
+                             for it in pub.items))
 
 
 def report_page(request: HttpRequest, public_id: str) -> HttpResponse:
