@@ -26,7 +26,7 @@ def refresh_statistics(full: bool = True, using: str = "default") -> None:
         with conn.cursor() as cur:
             cur.execute("PRAGMA analysis_limit=0")
             cur.execute("ANALYZE")
-    else:
+    elif not conn.in_atomic_block:
         from .sqlite3.base import optimize
 
         optimize(conn.connection)

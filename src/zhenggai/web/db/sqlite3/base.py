@@ -21,6 +21,8 @@ ANALYSIS_LIMIT = 400
 
 def optimize(conn: sqlite3.Connection) -> list[str]:
     """Run the ANALYZEs ``PRAGMA optimize`` finds needed on ``conn``; returns them (empty: nothing to do)."""
+    if conn.in_transaction:
+        return []  # never inside someone's transaction: ANALYZE would be committed or rolled back with it
     todo = [row[0] for row in conn.execute("PRAGMA optimize(3)").fetchall()]  # 0x01: only report, 0x02: ANALYZE
     if not todo:
         return []
@@ -29,8 +31,6 @@ def optimize(conn: sqlite3.Connection) -> list[str]:
         conn.execute(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
         conn.execute("PRAGMA busy_timeout=50")  # another writer is busy: skip, the next close will do it
         conn.execute("PRAGMA optimize")
-        if conn.in_transaction:
-            conn.commit()
     except sqlite3.Error:
         return []
     finally:
