@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from zhenggai import ids
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import LedgerError, Unit
 from zhenggai.ledger.permissions import Perm
@@ -51,7 +52,7 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
                 messages.success(request, "已记录日常监督")
                 return redirect("inspection:unit", unit.id)
             if which == "answer" and answer_form.is_valid():
-                problem = services.common_for(unit).filter(pk=request.POST.get("problem")).first()
+                problem = services.common_for(unit).filter(pk=ids.as_id(request.POST.get("problem"))).first()
                 if problem is None:
                     raise Http404("没有这个共性问题")
                 services.answer_common(request.user, unit, problem, answer_form.cleaned_data["answer"],
@@ -159,11 +160,13 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
                 messages.success(request, f"已向本轮次各单位发布共性问题“{cp.title}”" + (f"，并推送到其他 {pushed} 个单位" if pushed else ""))
                 return redirect("inspection:round", rnd.id)
             if which == "decide" and decide_form.is_valid():
-                answer = get_object_or_404(CommonAnswer, pk=request.POST.get("answer"), problem__inspection=rnd)
+                answer = get_object_or_404(CommonAnswer, pk=ids.as_id(request.POST.get("answer")), problem__inspection=rnd)
                 services.decide_common(request.user, answer, decide_form.cleaned_data["decision"] == "accept",
                                        decide_form.cleaned_data["note"])
                 messages.success(request, "已审核")
                 return redirect("inspection:round", rnd.id)
+            if which == "decide":  # the decision form is drawn per answer: its error is told as a message
+                messages.error(request, next(iter(decide_form.errors.values()))[0])
         except (LedgerError, PermissionDenied) as e:
             _fail(request, e)
     today = timezone.localdate()
