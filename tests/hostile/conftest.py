@@ -32,8 +32,10 @@ class World:
 
     unit: object
     other: object
+    third: object = None  # a unit of the round with a ledger, where none of the unit-level demo users works
     own: dict[str, list] = field(default_factory=dict)
     foreign: dict[str, list] = field(default_factory=dict)
+    third_ids: dict[str, list] = field(default_factory=dict)
     users: dict[str, object] = field(default_factory=dict)
 
 
@@ -114,6 +116,13 @@ def world(db, settings, tmp_path, client):
     assert r.status_code == 302, r.content.decode()[:500]
     client.logout()
     _photo(unit)
-    w = World(unit=unit, other=other, users={login: users[login] for login, *_ in [*LOGINS, ("shuji",)]})
+    from zhenggai.ledger.models import Unit
+
+    logins = [login for login, *_ in [*LOGINS, ("shuji",)]]
+    members = set(Membership.objects.filter(user__username__in=logins).values_list("unit_id", flat=True))
+    third = (Unit.objects.filter(inspection=unit.inspection, findings__measures__isnull=False)
+             .exclude(pk__in=members).distinct().order_by("pk").first())
+    w = World(unit=unit, other=other, third=third, users={login: users[login] for login, *_ in [*LOGINS, ("shuji",)]})
     w.own, w.foreign = _ids_of(unit), _ids_of(other)
+    w.third_ids = _ids_of(third)
     return w
