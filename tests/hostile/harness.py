@@ -189,7 +189,7 @@ def parse_page(html: str, page: str) -> tuple[list[Form], list[str]]:
 ALLOWED_WORDS = {"PDF", "CSV", "Excel", "Word", "WPS", "HTML", "docx", "xlsx", "txt", "md", "doc", "xls", "SVG", "MB",
                  "KB", "GB", "PNG", "JPG", "JPEG", "OFD", "ZIP", "zip", "jpg", "png", "pdf", "csv", "jpeg", "ofd", "UTF",
                  "GBK", "GB18030", "T", "XML", "Office", "Microsoft", "LibreOffice", "WPS", "gif", "GIF", "webp", "svg",
-                 "html", "htm", "heic", "zhenggai", "Ctrl", "Authorization", "Bearer", "HEIC", "tif", "tiff", "bmp", "rtf", "rar", "odt", "ods", "xlsm", "docm"}
+                 "html", "htm", "heic", "zhenggai", "Ctrl", "Authorization", "Bearer", "ppt", "pptx", "exe", "PPT", "HEIC", "tif", "tiff", "bmp", "rtf", "rar", "odt", "ods", "xlsm", "docm"}
 _ERRORS = re.compile(r'class="[^"]*(?:errorlist|error|alert|invalid|refused|warning)[^"]*"[^>]*>(.*?)</(?:ul|div|p|span|li|strong)>',
                      re.S)
 _TAGS = re.compile(r"<[^>]+>")

@@ -71,6 +71,15 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
           b"<w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
 
 
+def _replace_part(package: bytes, part: str, data: bytes) -> bytes:
+    """A real Office file with one part replaced (so every other part a reader looks for is there)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            z.writestr(item.filename, data if item.filename == part else src.read(item.filename))
+    return out.getvalue()
+
+
 def zip_bomb(inner: str) -> bytes:
     """A small zip whose one part inflates to 200 MB of one repeated byte."""
     out = io.BytesIO()
@@ -128,7 +137,7 @@ def hostile_files() -> list[tuple[str, str, bytes]]:
     """(label, file name, content) of files every upload must refuse with one Chinese message."""
     docx = docx_bytes()
     xlsx = xlsx_bytes()
-    laughs_docx = _zip({"[Content_Types].xml": CT, "word/document.xml": LAUGHS})
+    laughs_docx = _replace_part(docx, "word/document.xml", LAUGHS)
     return [
         ("空文件", "空的.docx", b""),
         ("不是压缩包的docx", "报告.docx", "这不是一个Word文件".encode()),
@@ -137,6 +146,7 @@ def hostile_files() -> list[tuple[str, str, bytes]]:
         ("docx压缩炸弹", "炸弹.docx", zip_bomb("word/document.xml")),
         ("xlsx压缩炸弹", "炸弹.xlsx", zip_bomb("xl/worksheets/sheet1.xml")),
         ("实体膨胀docx", "实体.docx", laughs_docx),
+        ("实体膨胀xlsx", "实体.xlsx", _replace_part(xlsx, "xl/worksheets/sheet1.xml", LAUGHS)),
         ("伪装成PNG的网页", "照片.png", b"<html><script>alert(1)</script></html>"),
         ("像素炸弹PNG", "巨图.png", huge_png()),
         ("路径穿越文件名", "../../etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n"),

@@ -113,6 +113,7 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def _read_document(upload) -> outline.Feedback:
     """A feedback document read by the parser; any failure is one Chinese message."""
+    from zhenggai.ledger.importing_doc import reason_of
     from zhenggai.parsing import ParseError, parse_file
 
     suffix = Path(upload.name or "").suffix.lower()
@@ -126,7 +127,9 @@ def _read_document(upload) -> outline.Feedback:
         try:
             reports = parse_file(path)
         except ParseError as e:
-            raise LedgerError(f"无法读取这个文档：{e}") from None
+            raise LedgerError(f"无法读取这个文档：{reason_of(e)}") from None
+        except (UnicodeError, ValueError, KeyError, OSError):  # a broken file the parser did not catch
+            raise LedgerError("无法读取这个文档（文件损坏或编码无法识别）") from None
     if not reports or not reports[0].findings:
         raise LedgerError("文档中没有识别出反馈问题，请用提纲方式录入")
     return services.from_document(reports[0])
