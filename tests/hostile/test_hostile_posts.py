@@ -19,6 +19,10 @@ from tests.hostile.conftest import STR_VALUES
 # Roles whose pages carry forms (the others only read); the first role to see a form posts it.
 WRITERS = ["demo", "caiwu", "fenguan", "jijian", "xunchaban", "zuzhang", "jiwei"]
 DOWNLOAD = (".xlsx", ".csv", ".pdf", ".svg", ".docx", ".txt", ".html", ".png", "/evidence/", "/photos/")
+# Text fields the service cuts to their column's length (a token's name, the office's internal note).
+CUT_TO_LENGTH = {("account/tokens/", "name"), ("units/<int:unit_id>/opinions/<int:opinion_id>/", "note")}
+# Pages that render another form for HTMX (the inline edit row of the ledger): both are posted.
+HTMX_FORMS = {"measures/<int:measure_id>/edit/"}
 # Forms outside what these tests check: leaving the site and Django's own login page.
 NOT_HERE = {"logout/", "login/"}
 # Fields the page marks required that the server rightly takes as optional: without a problem chosen,
@@ -35,13 +39,15 @@ def _forms(client, world) -> dict[tuple, tuple[str, H.Form]]:
                     s in route for s in DOWNLOAD):
                 continue
             for path in H.fill(route, world.own, STR_VALUES):
-                r = client.get(path)
-                if r.status_code != 200 or "html" not in r.get("Content-Type", ""):
-                    continue
-                forms, _links = H.parse_page(r.content.decode(), path)
-                for f in forms:
-                    if f.method == "post" and H.route_of(f.action) not in NOT_HERE:
-                        found.setdefault(f.signature(), (login, f))
+                for hx in ((False, True) if route in HTMX_FORMS else (False,)):
+                    r = client.get(path, **({"HTTP_HX_REQUEST": "true"} if hx else {}))
+                    if r.status_code != 200 or "html" not in r.get("Content-Type", ""):
+                        continue
+                    forms, _links = H.parse_page(r.content.decode(), path)
+                    for f in forms:
+                        if f.method == "post" and H.route_of(f.action) not in NOT_HERE:
+                            f.htmx = hx
+                            found.setdefault((*f.signature(), hx), (login, f))
     return found
 
 
@@ -131,17 +137,21 @@ def _variants(form: H.Form):
         for label, value in P.refused_values(f):
             yield f"{f.name}:{label}", {**base, f.name: value}, True
         for label, value in P.odd_values(f):
-            yield f"{f.name}:{label}", {**base, f.name: value}, False
+            # 100,000 characters are refused with a message, except where a field is cut to its length on save.
+            refuse = label == "超长文字" and (H.route_of(form.action), f.name) not in CUT_TO_LENGTH
+            yield f"{f.name}:{label}", {**base, f.name: value}, refuse
 
 
 def test_every_form_refuses_hostile_values_in_chinese_and_changes_nothing(world, client, settings):
     forms = _forms(client, world)
     assert len(forms) > 30, sorted(forms)  # the demo's pages offer this many forms; fewer means the walk broke
+    assert any(getattr(f, "htmx", False) for _login, f in forms.values())  # the inline edit row was found too
     poster = Poster(client, world, settings.DATA_DIR)
-    for (_route, _names), (login, form) in sorted(forms.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for _sig, (login, form) in sorted(forms.items(), key=lambda kv: kv[0]):
         client.force_login(world.users[login])
+        hx = getattr(form, "htmx", False)
         for label, data, must_refuse in _variants(form):
-            poster.post(login, form.action, data, label, must_refuse)
+            poster.post(login, form.action, data, label, must_refuse, hx=hx)
         # Bytes that are not UTF-8 (a lone surrogate, FF FE) in every text field at once.
         texts = [f.name for f in form.fields if f.kind in ("text", "textarea")]
         if texts:
@@ -157,7 +167,8 @@ def test_every_post_route_as_every_role_and_anonymous(world, client, settings):
     forms = {}
     client.force_login(world.users["demo"])
     for sig, (login, form) in _forms(client, world).items():
-        forms.setdefault(sig[0], form)
+        if not getattr(form, "htmx", False):
+            forms.setdefault(sig[0], form)
     client.logout()
     poster = Poster(client, world, settings.DATA_DIR)
     # Anonymous and one login per kind of role: the unit's office, a reporter, read-only supervision,
@@ -180,3 +191,28 @@ def test_every_post_route_as_every_role_and_anonymous(world, client, settings):
                     poster.post(login, path, form.baseline(), "页面表单原样", must_refuse=login is None and not public,
                                 must_tell=False)
     assert not poster.problems, f"{len(poster.problems)} 处问题（共 {poster.count} 次提交）：\n" + "\n".join(poster.problems)
+
+
+def test_requests_django_refuses_before_any_view_are_told_in_chinese(world, settings):
+    """Too many fields, a body over DATA_UPLOAD_MAX_MEMORY_SIZE and a post without its CSRF token: each
+    answers with a Chinese page (Django's defaults are English) and changes nothing."""
+    from django.test import Client
+
+    measure = world.own["measure_id"][0]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["demo"])
+    page = client.get(f"/measures/{measure}/edit/").content.decode()
+    token = client.cookies["csrftoken"].value
+    assert 'name="csrfmiddlewaretoken"' in page
+    before = H.fingerprint()
+    cases = [
+        ("字段过多", {"csrfmiddlewaretoken": token, **{f"f{i}": "1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 10)}}, 400),
+        ("内容过大", {"csrfmiddlewaretoken": token, "text": "测" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2)}, 400),
+        ("缺少CSRF令牌", {"text": "没有令牌的提交"}, 403),
+    ]
+    for label, data, status in cases:
+        r = client.post(f"/measures/{measure}/edit/", data)
+        assert r.status_code == status, label
+        text = " ".join(H.messages_of(r))
+        assert text and not H.english_words(text), (label, text[:200])
+    assert H.fingerprint() == before

@@ -51,12 +51,13 @@ class CommonProblemForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(label="答复", choices=CommonAnswer.Answer.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label="理由（不存在此问题时必填）", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(label="理由（不存在此问题时必填）", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=2000)
 
 
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=[("accept", "认可"), ("return", "退回")])
-    note = forms.CharField(label="审核意见（退回时必填）", required=False)
+    note = forms.CharField(label="审核意见（退回时必填）", required=False, max_length=2000)
 
 
 class ActivityForm(forms.Form):
