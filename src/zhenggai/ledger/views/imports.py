@@ -7,6 +7,7 @@ preview and pass the clerk's choices to the merge service.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from zhenggai import ids
 
 from .. import access as acl
+from .. import versions
 from .. import import_corrections, import_jobs, merging, outline_edits
 from ..forms import ImportForm
 from ..models import ImportJob, ImportState, LedgerError
@@ -77,7 +79,7 @@ def _sections(plan: dict) -> dict:
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     polling = bool(request.htmx and request.GET.get("poll"))
     job, access = _job_for(request, job_id, light=polling)
-    context = {"unit": job.unit, "access": access, "job": job}
+    context = {"unit": job.unit, "access": access, "job": job, "expiry_hours": settings.IMPORT_EXPIRY_HOURS}
     if polling:
         if job.busy:
             return render(request, "ledger/_import_progress.html", context)
@@ -177,8 +179,10 @@ def import_correct(request: HttpRequest, job_id: int) -> HttpResponse:
     job, access = _job_for(request, job_id)
     error = ""
     try:
-        typed = request.POST.get("seen", "")  # 0 is a count too; "²" passes isdigit() but not int()
-        seen = int(typed) if typed.isascii() and typed.isdigit() and len(typed) < 10 else None
+        typed = request.POST.get("seen", "")  # how many corrections the page showed: its version
+        if not (typed.isascii() and typed.isdigit() and len(typed) < 10):  # "²" passes isdigit() but not int()
+            raise LedgerError(versions.MISSING)
+        seen = int(typed)
         if request.POST.get("op") == "undo":
             import_corrections.undo(job, seen)
         else:
