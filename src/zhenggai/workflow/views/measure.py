@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "workflow.comment.add": "发表意见",
     "workflow.settings.update": "修改流程设置",
     "ledger.import.apply": "导入台账",
+    "inspection.common.publish": "发布共性问题",
+    "oversight.category.correct": "更正问题分类",
 }
 
 
