@@ -24,6 +24,7 @@ from zhenggai.ledger import access as acl
 from zhenggai.ledger import figures as fg
 from zhenggai.ledger import queries
 from zhenggai.ledger.models import Body, Finding, InspectionRound, LedgerError, Measure, Unit
+from zhenggai.ledger.models.rounds import newest_first
 
 from . import tokens
 
@@ -247,7 +248,7 @@ def bodies(request, kind: str | None = None):
 @paginate(Pagination)
 def rounds(request, body: str | None = None, kind: str | None = None):
     ids = acl.visible_units(request.auth).values("inspection_id")
-    qs = InspectionRound.objects.active().filter(id__in=ids).select_related("body").order_by("-created_at", "-id")
+    qs = InspectionRound.objects.active().filter(id__in=ids).select_related("body").order_by(*newest_first())
     if body:
         qs = qs.filter(body__public_id=body)
     if kind:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from zhenggai.ledger.models import Finding, Unit
+from zhenggai.ledger.versions import VersionField
 
 from .models import CommonAnswer, MilestoneKind, SupervisionActivity
 
@@ -14,6 +15,7 @@ class DraftForm(forms.Form):
                            help_text="方面以“一、”开头，问题以“1.”开头，其下不编号的行是该问题的具体表现；"
                                      "“意见建议：”“问题线索：”之后每行一条")
     file = forms.FileField(label="或上传反馈意见文档（.docx/.txt）", required=False)
+    version = VersionField()  # the draft's version when loaded: a stale save is refused
 
 
 class HandOverForm(forms.Form):
@@ -27,6 +29,8 @@ class MilestoneDoneForm(forms.Form):
 
 
 class MilestoneDaysForm(forms.Form):
+    version = VersionField()  # the milestones' version when loaded: a stale save is refused
+
     def __init__(self, *args, milestones=(), **kwargs):
         super().__init__(*args, **kwargs)
         for m in milestones:

@@ -9,12 +9,14 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError, Unit
 from zhenggai.ledger.permissions import Perm
 from zhenggai.supervision.access import round_for
@@ -86,7 +88,7 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
     fb = outline.Feedback.from_json(draft.content or {})
     which = request.POST.get("form")
     form = forms.DraftForm(request.POST if which == "draft" else None, request.FILES if which == "draft" else None,
-                           initial={"text": outline.write(fb)})
+                           initial={"text": outline.write(fb), "version": versions.token_for(draft)})
     hand_form = forms.HandOverForm(request.POST if which == "handover" else None,
                                    initial={"on": unit.feedback_date or timezone.localdate()})
     if request.method == "POST":
@@ -96,7 +98,8 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
                 text = form.cleaned_data["text"]
                 if upload is not None:
                     text = outline.write(_read_document(upload))
-                fb = services.save_draft(request.user, unit, text)
+                with versions.editing(draft, versions.posted(request.POST), "反馈意见稿"):
+                    fb = services.save_draft(request.user, unit, text)
                 messages.success(request, f"已保存：{len(fb.aspects)} 个方面、{fb.problem_count} 个问题")
                 return redirect("inspection:draft", unit.id)
             if which == "handover" and hand_form.is_valid():
@@ -139,7 +142,8 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
     may_rule = request.user.is_superuser or bool(acl.allows(roles, Perm.ROUND_RULES))
     ms = services.milestones(rnd)
     which = request.POST.get("form")
-    days_form = forms.MilestoneDaysForm(request.POST if which == "days" else None, milestones=ms)
+    days_form = forms.MilestoneDaysForm(request.POST if which == "days" else None, milestones=ms,
+                                        initial={"version": versions.group_token(ms)})
     common_form = forms.CommonProblemForm(request.POST if which == "common" else None,
                                           others=services.push_targets(request.user, rnd))
     decide_form = forms.DecideForm(request.POST if which == "decide" else None)
@@ -148,7 +152,10 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
             if not may_rule:
                 raise PermissionDenied("只有本轮次的巡视巡察办可以修改")
             if which == "days" and days_form.is_valid():
-                services.set_milestone_days(request.user, rnd, days_form.cleaned_data)
+                with transaction.atomic():
+                    versions.check_group(ms, versions.posted(request.POST), "本轮次时间节点")
+                    services.set_milestone_days(request.user, rnd, {k: v for k, v in days_form.cleaned_data.items()
+                                                                    if k != "version"})
                 messages.success(request, "时间节点已保存")
                 return redirect("inspection:round", rnd.id)
             if which == "common" and common_form.is_valid():

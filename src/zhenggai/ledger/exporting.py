@@ -8,7 +8,7 @@ import io
 import re
 from typing import Any
 
-from zhenggai.hygiene import spreadsheet_text
+from zhenggai.hygiene import formula_like, spreadsheet_text
 
 from .access import Access
 from .lists import Table, table
@@ -84,6 +84,13 @@ def write_sheet(ws, tbl: Table, heading: str) -> None:
     # cells through openpyxl's Cell objects take ~5 s); openpyxl writes one prototype row
     # here, so that the styles are registered and their ids can be read back from it.
     proto_row = [Cell(ws, row=3, column=c, style_array=copy(styles[c - 1])) for c in range(1, ncols + 1)]
+    # The same styles with quotePrefix, for text that starts like a formula (= + - @): the cell is
+    # text already (an inline string), and the prefix keeps it text when a clerk edits it in Excel
+    # or WPS, without an apostrophe in its value that a re-import would have to guess about.
+    for c in range(1, ncols + 1):
+        quoted = Cell(ws, row=3, column=ncols + c, style_array=copy(styles[c - 1]))
+        quoted.quotePrefix = True
+        proto_row.append(quoted)
     proto_row[0]._value, proto_row[0].data_type = _ROWS_MARK, "s"
     if tbl.rows:
         ws.append(proto_row)
@@ -103,10 +110,14 @@ def _xml_text(value: str) -> str:
     return _NOT_XML.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _rows_xml(rows: list, covered: set, dates: list[bool], styles: list[str]) -> str:
-    """The sheetData rows as openpyxl would write them: inline strings, numbers, dates as serials."""
+def _rows_xml(rows: list, covered: set, dates: list[bool], styles: list[str], quoted: list[str] | None = None) -> str:
+    """The sheetData rows as openpyxl would write them: inline strings, numbers, dates as serials.
+
+    ``quoted`` are the columns' styles with quotePrefix, used for formula-like text.
+    """
     from openpyxl.utils import get_column_letter
 
+    quoted = quoted or styles
     letters = [get_column_letter(c) for c in range(1, len(styles) + 1)]
     parts = []
     for r, row in enumerate(rows, start=3):
@@ -120,6 +131,8 @@ def _rows_xml(rows: list, covered: set, dates: list[bool], styles: list[str]) ->
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"/>')
             elif isinstance(value, str):
                 text = _xml_text(value)
+                if formula_like(value) and quoted[c]:
+                    style = f' s="{quoted[c]}"'
                 space = ' xml:space="preserve"' if text != text.strip() else ""
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif isinstance(value, bool):
@@ -155,8 +168,9 @@ def _fill_rows(data: bytes, sheets: list) -> bytes:
                 text = body.decode("utf-8")
                 match = _ROW_RE.search(text)
                 if match and _ROWS_MARK in match.group(1):
-                    styles = [s or "" for _, s in _STYLE_RE.findall(match.group(1))]
-                    text = text[:match.start()] + _rows_xml(rows, covered, dates, styles) + text[match.end():]
+                    found = [s or "" for _, s in _STYLE_RE.findall(match.group(1))]
+                    half = len(found) // 2  # the columns' styles, then the same with quotePrefix
+                    text = text[:match.start()] + _rows_xml(rows, covered, dates, found[:half], found[half:]) + text[match.end():]
                     body = text.encode("utf-8")
             dst.writestr(info, body)
     return out.getvalue()

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhenggai.ledger import versions
 from zhenggai.ledger.access import unit_for, whole_unit_for
 from zhenggai.ledger.models import LedgerError
 from zhenggai.ledger.permissions import Perm
@@ -302,8 +303,9 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
             steps = [s for s in p.get("steps", "").replace("→", "\n").splitlines()]
             custom = {**{k: (int(v) if v.is_integer() else v) for k, v in nums.items()},
                       "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]]}
-            services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
-                                        int(p.get("sample_percent", "")), custom)
+            with versions.editing(cfg, versions.posted(p), "本轮次的督办、抽查和评估设置"):
+                services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
+                                            int(p.get("sample_percent", "")), custom)
         except ValueError:
             error = "请填写整数或小数"
         except LedgerError as e:
@@ -313,5 +315,5 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
             return redirect("oversight:round_settings", rnd.id)
     return render(request, "oversight/settings.html", {
         "round": rnd, "cfg": cfg, "steps": "\n".join(cfg.steps or services.steps_of(rnd)),
-        "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error,
+        "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error, "version": versions.token_for(cfg),
     }, status=400 if error else 200)

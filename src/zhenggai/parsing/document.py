@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from .clean import clean_lines, is_ad_line
-from .figures import contact_from, statistics_from
-from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
+from .figures import contact_from, is_contact_paragraph, statistics_from
+from .meta import TITLE_HEAD, inspection_from, is_date_line, is_front_matter, is_opening, is_title_line, organization_from, sentences
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
 from .numbering import parse_numbering
@@ -100,7 +100,7 @@ def split_reports(lines: list[str]) -> list[list[str]]:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= 30 and bool(_RX0.match(line))
+    return len(line) <= 30 and bool(_RX0.match(line)) or is_front_matter(line)
 
 
 def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
@@ -406,9 +406,11 @@ def _structure_score(lines: list[str]) -> int:
 
 
 def _closing_index(lines: list[str]) -> int:
-    """Where the closing 欢迎…监督 paragraph starts (or len)."""
+    """Where the closing 欢迎…监督 paragraph starts (or len). Near the end, a paragraph
+    that publishes contacts in other words (…接受监督，联系电话：…) closes it too."""
+    tail = len(lines) - 8
     for i, line in enumerate(lines):
-        if _RX14.search(line):
+        if _RX14.search(line) or i >= tail and is_contact_paragraph(line):
             return i
     return len(lines)
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import Body, BodyKind, InspectionGroup, InspectionRound, LedgerError, Unit
+from zhenggai.ledger.models.rounds import newest_first
 
 from . import forms, people_import, services
 from .middleware import SESSION_KEY
@@ -65,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 created = [services.grant_on_body(request.user, d["body"], d["name"], d["title"], d["phone"])]
         except (LedgerError, PermissionDenied) as e:
             _fail(request, e)
-    rounds = InspectionRound.objects.active().filter(body__in=bodies).select_related("body").order_by("-created_at")
+    rounds = InspectionRound.objects.active().filter(body__in=bodies).select_related("body").order_by(*newest_first())
     tree = Body.objects.active().exclude(kind=BodyKind.ORGANISATION) if request.user.is_superuser else None
     return render(request, "setup/index.html", {
         "bodies": bodies, "rounds": rounds, "round_form": round_form, "body_form": body_form, "tree": tree,

@@ -100,12 +100,14 @@ def bulk_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     try:
         rows = bulk.preview(measures, changes)
         if request.POST.get("confirm") == "1":
-            n = bulk.bulk_update_measures(request.user, measures, changes)
+            n = bulk.bulk_update_measures(request.user, measures, changes,
+                                          versions=bulk.parse_version_list(request.POST.get("version_list")))
             messages.success(request, f"已批量修改 {n} 条措施（{'、'.join(bulk.FIELDS[k] for k in changes)}）")
             back = request.POST.get("back_query", "")  # the ledger's filter, so the clerk lands where they were
             return redirect(reverse("ledger:ledger", args=[unit.id]) + (f"?{back}" if back else ""))
     except LedgerError as e:
         context["error"] = str(e)
         return render(request, "ledger/bulk.html", context, status=400)
-    context.update(rows=rows, changes=changes, unchanged=len(measures) - len(rows))
+    context.update(rows=rows, changes=changes, unchanged=len(measures) - len(rows),
+                   version_list=bulk.version_list(measures))  # what the confirmation checks against
     return render(request, "ledger/bulk.html", context)

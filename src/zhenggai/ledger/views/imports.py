@@ -7,6 +7,7 @@ preview and pass the clerk's choices to the merge service.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access as acl
+from .. import versions
 from .. import import_corrections, import_jobs, merging, outline_edits
 from ..forms import ImportForm
 from ..models import ImportJob, ImportState, LedgerError
@@ -75,7 +77,7 @@ def _sections(plan: dict) -> dict:
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     polling = bool(request.htmx and request.GET.get("poll"))
     job, access = _job_for(request, job_id, light=polling)
-    context = {"unit": job.unit, "access": access, "job": job}
+    context = {"unit": job.unit, "access": access, "job": job, "expiry_hours": settings.IMPORT_EXPIRY_HOURS}
     if polling:
         if job.busy:
             return render(request, "ledger/_import_progress.html", context)
@@ -174,7 +176,9 @@ def import_correct(request: HttpRequest, job_id: int) -> HttpResponse:
     job, access = _job_for(request, job_id)
     error = ""
     try:
-        seen = int(request.POST["seen"]) if request.POST.get("seen", "").isdigit() else None
+        if not request.POST.get("seen", "").isdigit():  # how many corrections the page showed: its version
+            raise LedgerError(versions.MISSING)
+        seen = int(request.POST["seen"])
         if request.POST.get("op") == "undo":
             import_corrections.undo(job, seen)
         else:
