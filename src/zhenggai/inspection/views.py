@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from zhenggai import ids
 from zhenggai.ledger import access as acl
 from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError, Unit
@@ -53,7 +54,7 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
                 messages.success(request, "已记录日常监督")
                 return redirect("inspection:unit", unit.id)
             if which == "answer" and answer_form.is_valid():
-                problem = services.common_for(unit).filter(pk=request.POST.get("problem")).first()
+                problem = services.common_for(unit).filter(pk=ids.as_id(request.POST.get("problem"))).first()
                 if problem is None:
                     raise Http404("没有这个共性问题")
                 services.answer_common(request.user, unit, problem, answer_form.cleaned_data["answer"],
@@ -115,6 +116,7 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def _read_document(upload) -> outline.Feedback:
     """A feedback document read by the parser; any failure is one Chinese message."""
+    from zhenggai.ledger.importing_doc import reason_of
     from zhenggai.parsing import ParseError, parse_file
 
     suffix = Path(upload.name or "").suffix.lower()
@@ -128,7 +130,9 @@ def _read_document(upload) -> outline.Feedback:
         try:
             reports = parse_file(path)
         except ParseError as e:
-            raise LedgerError(f"无法读取这个文档：{e}") from None
+            raise LedgerError(f"无法读取这个文档：{reason_of(e)}") from None
+        except (UnicodeError, ValueError, KeyError, OSError):  # a broken file the parser did not catch
+            raise LedgerError("无法读取这个文档（文件损坏或编码无法识别）") from None
     if not reports or not reports[0].findings:
         raise LedgerError("文档中没有识别出反馈问题，请用提纲方式录入")
     return services.from_document(reports[0])
@@ -166,11 +170,13 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
                 messages.success(request, f"已向本轮次各单位发布共性问题“{cp.title}”" + (f"，并推送到其他 {pushed} 个单位" if pushed else ""))
                 return redirect("inspection:round", rnd.id)
             if which == "decide" and decide_form.is_valid():
-                answer = get_object_or_404(CommonAnswer, pk=request.POST.get("answer"), problem__inspection=rnd)
+                answer = get_object_or_404(CommonAnswer, pk=ids.as_id(request.POST.get("answer")), problem__inspection=rnd)
                 services.decide_common(request.user, answer, decide_form.cleaned_data["decision"] == "accept",
                                        decide_form.cleaned_data["note"])
                 messages.success(request, "已审核")
                 return redirect("inspection:round", rnd.id)
+            if which == "decide":  # the decision form is drawn per answer: its error is told as a message
+                messages.error(request, next(iter(decide_form.errors.values()))[0])
         except (LedgerError, PermissionDenied) as e:
             _fail(request, e)
     today = timezone.localdate()

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhenggai import ids
 from zhenggai.ledger import versions
 from zhenggai.ledger.access import unit_for, whole_unit_for
 from zhenggai.ledger.models import LedgerError
@@ -28,10 +29,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    return ids.as_id(value)
 
 
 def _scope(request: HttpRequest, params=None) -> tuple[int | None, int | None]:
@@ -236,12 +234,16 @@ def draw(request: HttpRequest, unit_id: int) -> HttpResponse:
     from django.contrib.auth import get_user_model
 
     checker = request.user
-    if _int(request.POST.get("checker")):
-        checker = get_user_model().objects.filter(pk=_int(request.POST.get("checker"))).first()
+    chosen = request.POST.get("checker", "").strip()
+    if chosen:  # a checker that names no one is refused, not replaced by the one drawing
+        checker = get_user_model().objects.filter(pk=_int(chosen)).first()
     try:
         if checker is None:
             raise LedgerError("没有这个核查人")
-        s = services.draw_sample(request.user, unit, _int(request.POST.get("percent")), checker=checker)
+        typed = request.POST.get("percent", "").strip()
+        if typed and not (typed.isascii() and typed.isdigit() and len(typed) <= 3):  # not the default share instead
+            raise LedgerError("抽查比例应为 1 至 100 的整数")
+        s = services.draw_sample(request.user, unit, int(typed) if typed else None, checker=checker)
     except LedgerError as e:
         messages.error(request, str(e))
     else:

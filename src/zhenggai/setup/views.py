@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from zhenggai import ids
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import Body, BodyKind, InspectionGroup, InspectionRound, LedgerError, Unit
 from zhenggai.ledger.models.rounds import newest_first
@@ -137,7 +138,7 @@ def people(request: HttpRequest, unit_id: int) -> HttpResponse:
             if which == "file" and file_form.is_valid():
                 created = people_import.import_people(request.user, unit, request.FILES["file"])
             if which == "reset":
-                user = services.people_of(unit).filter(user_id=request.POST.get("user")).first()
+                user = services.people_of(unit).filter(user_id=ids.as_id(request.POST.get("user"))).first()
                 if user is None:
                     raise Http404("没有这个人员")
                 password = services.reset_password(request.user, unit, user.user)

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from zhenggai import ids
+
 from .. import access as acl
 from .. import bulk, queries
 from ..datefield import ChineseDateField
@@ -29,7 +31,7 @@ class BulkForm(forms.Form):
     leader = forms.CharField(label="责任领导", max_length=100, required=False)
     lead_department = forms.ModelChoiceField(label="牵头部门", queryset=Department.objects.none(), required=False,
                                              empty_label="（不修改）")
-    departments = forms.ModelMultipleChoiceField(label="责任部门（替换为所选）", queryset=Department.objects.none(),
+    departments = ids.ModelMultipleChoiceField(label="责任部门（替换为所选）", queryset=Department.objects.none(),
                                                  required=False, widget=forms.CheckboxSelectMultiple)
     person = forms.CharField(label="责任人", max_length=100, required=False)
     deadline = ChineseDateField(label="完成时限", required=False)
