@@ -9,57 +9,27 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import CONTACT_INVITE as _RX4, CONTACT_LABEL as _RX5, NAMED_DOCS as _NAMED_DOCS, NEW_RULE_VERB as _RX2
+from .lexicon import NOT_TOTAL as _NOT_TOTAL, NOT_TOTAL_COMPLETED as _SKIP_COMPLETED, RULE_CLAUSE as _RULE_CLAUSE
+from .lexicon import RULE_DOC_WORDS as _RX3, TOTAL_ASPECTS as ASPECTS, TOTAL_ASPECTS_NEED as _NEED_ASPECTS
+from .lexicon import TOTAL_COMPLETED as COMPLETED, TOTAL_COMPLETED_NEED as _NEED_COMPLETED, TOTAL_FIGURE as _N
+from .lexicon import TOTAL_PROBLEMS as PROBLEMS, TOTAL_PROBLEMS_AFTER as PROBLEMS_AFTER, TOTAL_PROBLEMS_ITEMS as PROBLEMS_ITEMS
+from .lexicon import TOTAL_PROBLEMS_SPECIFIC as PROBLEMS_SPECIFIC, TOTAL_RULES as RULES, TOTAL_RULES_NAMED as RULES_NAMED
+from .lexicon import TOTAL_RULES_PAIR as RULES_PAIR, TOTAL_SCOPE as _SCOPE_WORDS  # the totals' words live in lexicon
 from .model import Contact, Statistics
-from .numbering import CN, cn_to_int
+from .numbering import cn_to_int
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"[XxＸ*＊]+")
 _RX1 = re.compile(r"中[，,]?$")
-_RX2 = re.compile(r"(新建|建立|新制定|制定|出台|印发)")
-_RX3 = re.compile(r"制度|办法|规定|细则|规则|方案")
-_RX4 = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督|意见(?:和|或|、)?建议.{0,24}(?:反映|反馈|来信|联系)")
-_RX5 = re.compile(r"(?:联系|举报|监督|咨询)电话|^电话[：:]|电子(?:邮箱|信箱|邮件)|邮政(?:编码|信箱)|来信地址|通信地址|通讯地址")
 _RX6 = re.compile(r"[A-Za-z0-9]")
 _RX7 = re.compile(r"\d{6}")
 
 
-_N = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
-ASPECTS = re.compile(_N + r"\s*(?:(?:个|大)?方面|大类)")
-PROBLEMS_SPECIFIC = re.compile(_N + r"\s*(?:个|条|项)具体问题")
-PROBLEMS = re.compile(_N + r"\s*(?:个|条)(?:反馈)?问题")
-# "反馈问题21个", "反馈问题共计39个", "4个方面的问题共26个": the count after the word 问题.
-PROBLEMS_AFTER = re.compile(
-    r"(?:(?:反馈|梳理|指出|发现|涉及|认领|交办)[^，,。；;：:]{0,12}?问题\s*(?:共计|合计|总计|共有|共)?|问题\s*(?:共计|合计|总计|共有|共))\s*"
-    + _N + r"\s*[个条]"
-)
-PROBLEMS_ITEMS = re.compile(_N + r"\s*项(?:反馈)?问题")
-COMPLETED = [
-    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + _N + r"\s*[个项条件]"),
-    re.compile(r"(?:完成整改|整改完成|整改到位)(?:并销号)?(?:的)?(?:问题)?(?:有|共)?\s*" + _N + r"\s*[个项条]"),
-    re.compile(r"其中\s*" + _N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
-    re.compile(_N + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:全部)?(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
-    # "12个问题整改完成": no 已, so the words must be the whole verb (not 整改完成率, 完成整改时限).
-    re.compile(_N + r"\s*[个项条]问题(?:全部)?(?:完成整改|整改完成|整改到位)(?!率|时限|时间|后|的)"),
-]
-RULES = [
-    re.compile(r"(?:建立|新建|制定|出台|修订|完善|健全|修改|印发|形成)[^。；;，,]{0,12}?(?:制度|规章|机制)[^。；;，,]{0,6}?" + _N + r"\s*[项个件条部]"),
-    re.compile(_N + r"\s*[项个件条部](?:规章)?制度"),
-    re.compile(r"建章立制\s*" + _N + r"\s*[项个件条]"),
-]
-_NAMED_DOCS = r"(?:《[^》]{1,80}》[、，,和及]?){1,40}(?:等)?\s*"
-# "建立了《…》《…》3项，完善了《…》2项": the rules are the two parts together.
-RULES_PAIR = re.compile(
-    r"(?:建立|新建|制定|出台)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部][^。；;]{0,6}?"
-    r"(?:完善|修订|修改)(?:完善)?了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部]"
-)
-RULES_NAMED = re.compile(r"(?:建立|新建|制定|出台|修订|完善)了?" + _NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部](?:制度)?")
-# Counts of something other than all the fed-back problems, and "解决一个问题"-style idiom.
-_NOT_TOTAL = re.compile(r"线索|信访|交办件|延伸|立行立改|(?<![0-9十])[一每](?:个|项|条)问题")
 #: what may follow a problem count and still disqualify it ("8个问题线索"): the next two characters
 _TAIL = 2
-_SCOPE_WORDS = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
 
 
 def _value(token: str) -> int | None:
@@ -118,13 +88,6 @@ def _near(sent: str, start: int, end: int, tail: int | None = None) -> str:
     return (previous if _RX1.search(previous) else "") + clause
 
 
-_RULE_CLAUSE = re.compile(
-    r"(?<!拟)(?:新建|建立|新制定|制定|出台|修订|完善|健全|修改|印发)(?:和|、|及)?(?:完善|修订|健全)?了?(?:相关)?"
-    + r"(?:" + _NAMED_DOCS + r")?(?:规章)?制度(?:机制)?\s*"
-    + _N + r"\s*[项个件条部]"
-)
-
-
 def _rules(sentences: list[str]) -> int | None:
     """Rules created and revised, as the report states them: "新建制度14项，修订完善制度9项"
     is 23; one total ("建立完善制度11项") is taken as it is; a masked figure is unknown."""
@@ -144,11 +107,6 @@ def _rules(sentences: list[str]) -> int | None:
         # Two clauses add up only when one counts new rules and the other revised ones.
         return sum(values) if len(values) == 2 and len(kinds) == 2 else values[0]  # type: ignore[arg-type]
     return None
-
-
-_NEED_ASPECTS = re.compile(r"问题|意见")
-_NEED_COMPLETED = re.compile(r"问题|整改")
-_SKIP_COMPLETED = re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*(?<!其)中\s*[0-9一二三四五六七八九十]+\s*[个项条]")
 
 
 def statistics_from(sentences: list[str]) -> Statistics:

@@ -11,7 +11,8 @@ so that parsing stays linear on any input.
 
 Groups, in the order a reader meets them:
   numbering styles · parts of a document · headings · labels under a heading ·
-  measures · statuses · which document of the work · a plan's task table
+  measures · statuses · which document of the work · a plan's task table ·
+  totals a report states · contact details
 """
 
 from __future__ import annotations
@@ -273,3 +274,60 @@ STATUS_ONGOING_MORE = re.compile(
     r"整改(?:工作)?(?:正在)?进行中|正在进行整改|(?:持续|仍在|正在)推进中|(?:尚在|仍在|还在)整改|"
     r"整改(?:工作)?(?:正在|仍在)(?:有序|持续|加快)?推进(?=\s*[。；;]|$)|(?:^|[。；;，,])\s*(?:尚)?未完成(?=\s*[。；;]|$)"
 )
+
+# === totals a report states (figures.py) ===========================================================
+# Only figures written for the whole report count: N个方面, N个问题, 已完成N个, N项制度.
+#: a figure: digits, Chinese numerals, or a mask (X, *) that is unknown, not zero
+TOTAL_FIGURE = rf"([0-9０-９]{{1,4}}|{CN}|[XxＸ*＊]{{1,4}})"
+TOTAL_ASPECTS = re.compile(TOTAL_FIGURE + r"\s*(?:(?:个|大)?方面|大类)")
+TOTAL_PROBLEMS_SPECIFIC = re.compile(TOTAL_FIGURE + r"\s*(?:个|条|项)具体问题")
+TOTAL_PROBLEMS = re.compile(TOTAL_FIGURE + r"\s*(?:个|条)(?:反馈)?问题")
+# "反馈问题21个", "反馈问题共计39个", "4个方面的问题共26个": the count after the word 问题.
+TOTAL_PROBLEMS_AFTER = re.compile(
+    r"(?:(?:反馈|梳理|指出|发现|涉及|认领|交办)[^，,。；;：:]{0,12}?问题\s*(?:共计|合计|总计|共有|共)?|问题\s*(?:共计|合计|总计|共有|共))\s*"
+    + TOTAL_FIGURE + r"\s*[个条]"
+)
+TOTAL_PROBLEMS_ITEMS = re.compile(TOTAL_FIGURE + r"\s*项(?:反馈)?问题")
+TOTAL_COMPLETED = [
+    re.compile(r"(?:已经?|均已|已全部)(?:完成整改|整改完成|整改到位|完成|整改|办结|销号)(?:并销号)?(?:的)?(?:整改)?(?:事项|问题)?(?:有|共)?\s*" + TOTAL_FIGURE + r"\s*[个项条件]"),
+    re.compile(r"(?:完成整改|整改完成|整改到位)(?:并销号)?(?:的)?(?:问题)?(?:有|共)?\s*" + TOTAL_FIGURE + r"\s*[个项条]"),
+    re.compile(r"其中\s*" + TOTAL_FIGURE + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:完成整改|整改完成|整改到位|完成|整改|销号)"),
+    re.compile(TOTAL_FIGURE + r"\s*[个项条](?:问题)?(?:已经?|均已)(?:全部)?(?:完成整改|整改完成|整改到位|全部完成|完成|销号)"),
+    # "12个问题整改完成": no 已, so the words must be the whole verb (not 整改完成率, 完成整改时限).
+    re.compile(TOTAL_FIGURE + r"\s*[个项条]问题(?:全部)?(?:完成整改|整改完成|整改到位)(?!率|时限|时间|后|的)"),
+]
+TOTAL_RULES = [
+    re.compile(r"(?:建立|新建|制定|出台|修订|完善|健全|修改|印发|形成)[^。；;，,]{0,12}?(?:制度|规章|机制)[^。；;，,]{0,6}?" + TOTAL_FIGURE + r"\s*[项个件条部]"),
+    re.compile(TOTAL_FIGURE + r"\s*[项个件条部](?:规章)?制度"),
+    re.compile(r"建章立制\s*" + TOTAL_FIGURE + r"\s*[项个件条]"),
+]
+NAMED_DOCS = r"(?:《[^》]{1,80}》[、，,和及]?){1,40}(?:等)?\s*"
+# "建立了《…》《…》3项，完善了《…》2项": the rules are the two parts together.
+TOTAL_RULES_PAIR = re.compile(
+    r"(?:建立|新建|制定|出台)了?" + NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部][^。；;]{0,6}?"
+    r"(?:完善|修订|修改)(?:完善)?了?" + NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部]"
+)
+TOTAL_RULES_NAMED = re.compile(r"(?:建立|新建|制定|出台|修订|完善)了?" + NAMED_DOCS + r"([0-9]{1,4})\s*[项个件部](?:制度)?")
+# Counts of something other than all the fed-back problems, and "解决一个问题"-style idiom.
+NOT_TOTAL = re.compile(r"线索|信访|交办件|延伸|立行立改|(?<![0-9十])[一每](?:个|项|条)问题")
+#: a sentence that may state a total names one of these (反馈, 梳理, 共…)
+TOTAL_SCOPE = re.compile(r"反馈|指出|梳理|巡[视察]组|共|涉及|认领|交办|提出")
+#: rules created or revised, clause by clause: 新建制度14项，修订完善制度9项
+RULE_CLAUSE = re.compile(
+    r"(?<!拟)(?:新建|建立|新制定|制定|出台|修订|完善|健全|修改|印发)(?:和|、|及)?(?:完善|修订|健全)?了?(?:相关)?"
+    + r"(?:" + NAMED_DOCS + r")?(?:规章)?制度(?:机制)?\s*"
+    + TOTAL_FIGURE + r"\s*[项个件条部]"
+)
+#: a sentence that counts aspects or completed items names these; one that counts measures, leads or villages is skipped
+TOTAL_ASPECTS_NEED = re.compile(r"问题|意见")
+TOTAL_COMPLETED_NEED = re.compile(r"问题|整改")
+NOT_TOTAL_COMPLETED = re.compile(r"措施|任务|线索|信访|延伸|村|立行立改|^(?!.*问题).*(?<!其)中\s*[0-9一二三四五六七八九十]+\s*[个项条]")
+#: a rule clause that counts new rules (not revised ones), and the words that name a rule document
+NEW_RULE_VERB = re.compile(r"(新建|建立|新制定|制定|出台|印发)")
+RULE_DOC_WORDS = re.compile(r"制度|办法|规定|细则|规则|方案")
+
+# === contact details a report publishes (figures.py) ==============================================
+#: an invitation to supervise (欢迎…监督, 意见建议…反映) opens the contact paragraph
+CONTACT_INVITE = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督|意见(?:和|或|、)?建议.{0,24}(?:反映|反馈|来信|联系)")
+#: a contact label (举报电话, 电子邮箱, 来信地址…)
+CONTACT_LABEL = re.compile(r"(?:联系|举报|监督|咨询)电话|^电话[：:]|电子(?:邮箱|信箱|邮件)|邮政(?:编码|信箱)|来信地址|通信地址|通讯地址")
