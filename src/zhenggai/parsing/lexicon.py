@@ -331,3 +331,19 @@ RULE_DOC_WORDS = re.compile(r"制度|办法|规定|细则|规则|方案")
 CONTACT_INVITE = re.compile(r"欢迎.{0,40}监督|接受.{0,20}监督|意见(?:和|或|、)?建议.{0,24}(?:反映|反馈|来信|联系)")
 #: a contact label (举报电话, 电子邮箱, 来信地址…)
 CONTACT_LABEL = re.compile(r"(?:联系|举报|监督|咨询)电话|^电话[：:]|电子(?:邮箱|信箱|邮件)|邮政(?:编码|信箱)|来信地址|通信地址|通讯地址")
+
+# === list marks inside a measure paragraph (measures.py) ===========================================
+# Measures are listed as 一是…二是…, ①②, （1）（2）, 1. 2., 第一，第二，, （一）（二）, 1）2）: one family per style,
+# each capturing the number; a mark counts only where a clause opens (measures.py decides).
+LIST_SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的])")
+LIST_CIRC = re.compile(rf"([{CIRCLED}])")
+LIST_PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
+LIST_DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
+LIST_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
+LIST_PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+LIST_RPAR = re.compile(r"(?<![（(0-9])([0-9]{1,2})[）)]")  # 1）2）: a closing bracket only
+# (measures._FAMILIES scans LIST_RPAR without its look-behind, tested in Python: change both together.)
+#: after a marked list, a paragraph that reports results or plans is not one more measure.
+MEASURE_AFTERWORD = re.compile(r"^(?:通过整改|经过整改|经整改|整改后|目前|截至|截止|下一步|整改进度|整改成效|整改效果)")
+#: the filler around a status cue (目前, 该问题, 已…): a first sentence that is nothing but these and a status is no measure
+STATUS_FILLER = re.compile(r"长期坚持|持续推进|目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")

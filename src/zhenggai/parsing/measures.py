@@ -12,6 +12,9 @@ import re
 from functools import lru_cache
 
 from .labels import DESCRIPTION_LABEL, MEASURE_LABEL, PLAN_FIELD, RESULT_LABEL
+from .lexicon import LIST_CIRC as CIRC, LIST_DOTTED as DOTTED, LIST_ORDINAL as ORDINAL, LIST_PAREN as PAREN
+from .lexicon import LIST_PAREN_CN as PAREN_CN, LIST_RPAR as RPAR, LIST_SHI as SHI, MEASURE_AFTERWORD as AFTERWORD
+from .lexicon import STATUS_FILLER as _STATUS_FILLER  # the list marks and cue words live in lexicon
 from .numbering import CIRCLED, cn_to_int
 from .status import COMPLETED, LONG_TERM, ONGOING, status_of
 
@@ -21,13 +24,6 @@ _RX0 = re.compile(r"\s+")
 
 # A list marker opens a clause: at the start, or after punctuation or a space.
 _BOUNDARY_CHARS = frozenset("。；;！!？?：:，,）)” \t")
-SHI = re.compile(r"([一二三四五六七八九十]{1,3})是(?![否的])")
-CIRC = re.compile(rf"([{CIRCLED}])")
-PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
-DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
-ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
-PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
-RPAR = re.compile(r"(?<![（(0-9])([0-9]{1,2})[）)]")  # 1）2）: a closing bracket only
 
 # Each family with the two markers its list needs (1 and 2; 01 holds 1): a family
 # whose text lacks them is skipped after two substring tests. RPAR's look-behind is
@@ -44,10 +40,6 @@ _CN_CHARS = "一二三四五六七八九十"
 # Every 1–3 character run of Chinese numerals the patterns can capture, with cn_to_int's value.
 _CN_VALUE = {a + b + c: cn_to_int(a + b + c) for a in _CN_CHARS for b in ("",) + tuple(_CN_CHARS)
              for c in ("",) + tuple(_CN_CHARS) if b or not c}
-
-
-# After a marked list, a paragraph that reports results or plans is not one more measure.
-AFTERWORD = re.compile(r"^(?:通过整改|经过整改|经整改|整改后|目前|截至|截止|下一步|整改进度|整改成效|整改效果)")
 
 
 def _at_boundary(text: str, pos: int) -> bool:
@@ -172,9 +164,6 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
     out = [q for q in stripped if q]
     # "已完成整改并长期坚持" states the status; it is no measure (nor is it part of one).
     return [q for q in (_without_status_sentence(q) for q in out) if q]
-
-
-_STATUS_FILLER = re.compile(r"长期坚持|持续推进|目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
 
 
 def _without_status_sentence(paragraph: str) -> str:
