@@ -347,3 +347,58 @@ LIST_RPAR = re.compile(r"(?<![（(0-9])([0-9]{1,2})[）)]")  # 1）2）: a closi
 MEASURE_AFTERWORD = re.compile(r"^(?:通过整改|经过整改|经整改|整改后|目前|截至|截止|下一步|整改进度|整改成效|整改效果)")
 #: the filler around a status cue (目前, 该问题, 已…): a first sentence that is nothing but these and a status is no measure
 STATUS_FILLER = re.compile(r"长期坚持|持续推进|目前|当前|截至目前|该问题|此问题|本问题|此项|该项|问题|整改|工作|已经|已|并|均|现|全部|按要求|[，,、\s]")
+
+# === the title block and the opening paragraph (meta.py) ==========================================
+# Who inspected whom, in which round and of which kind, as the title and the opening paragraph say it.
+CJK = "\u4e00-\u9fff"
+GROUP_NO = rf"(?:{CN}|[0-9０-９]{{1,3}}|[XxＸ*＊]{{1,2}})"
+#: the inspection group as the opening names it (省委第三巡视组, 县委巡察二组)
+INSPECTOR = re.compile(
+    rf"((?:[{CJK}]{{0,12}}?(?:党委|工委|党组|委员会|[省市县区州旗盟]委|中央))?"
+    rf"(?:第{GROUP_NO}(?:联动|专项|机动)?巡[视察](?:工作)?组(?:[、和及与]第{GROUP_NO}(?:联动|专项|机动)?巡[视察](?:工作)?组)*"
+    rf"|巡[视察](?:工作)?{GROUP_NO}组(?:[、和及与]{GROUP_NO}组)*"
+    rf"|巡[视察]第{GROUP_NO}组))"
+)
+#: words before the group's body that are not part of its name (…月, 由, 经…)
+INSPECTOR_PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
+# 九届区党委第九轮, 十二届市委第五轮, and with the body first: 省委十一届第三轮. The pattern opens
+# with the number (a character class the engine can skip to); the body's name before it is
+# added by _round().
+ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{CJK}]{{0,6}}?第{GROUP_NO}轮)")
+ROUND_BODY = re.compile(r"(?:[省市县区州]委|自治区党委|区党委)$")
+# 市委第三轮巡察, 市委2023年第一轮巡察 (a round counted within its year).
+ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)(?:[0-9０-９]{{4}}年度?)?第{GROUP_NO}轮)(?=巡)")
+#: the kinds of inspection (常规, 专项, 机动, 回头看…) and the words that name each
+TYPE_WORDS = [
+    ("常规", re.compile(r"常规(?:巡[视察]|性巡)")),
+    ("专项", re.compile(r"专项巡[视察](?!组)|巡[视察][^。，]{0,6}专项")),
+    ("机动", re.compile(r"机动(?:式)?[”\"]?巡[视察](?!组)")),
+    ("回头看", re.compile(r"回头看")),
+    ("延伸", re.compile(r"延伸巡[视察]|巡[视察]延伸")),
+    ("提级", re.compile(r"提级(?:交叉)?巡[视察]")),
+    ("交叉", re.compile(r"交叉巡[视察]")),
+    ("联动", re.compile(r"联动巡[视察](?!组)")),
+]
+#: how an organisation's name ends (党组, 党委, 委员会, 县委, 机关…)
+ORG_SUFFIX = r"(?:党组|党委|工委|党工委|委员会|党总支|总支部|党支部|支部|党组织|区委|县委|市委|州委|旗委|办公室|机关)"
+#: 对…进行了巡察: the unit the opening says was inspected
+ORG_FROM_OPENING = re.compile(
+    r"对([^，。；对]{2,60}?)(?:（以下简称[^）]*）)?(?:党组织)?(?:开展|进行|实施)(?:了)?(?:为期[^，。]{1,8}的)?(?:常规|专项|机动|提级|交叉|联动)?(?:巡视|巡察)"
+)
+#: how a report's title ends (…通报, …情况, …说明), and how the feedback's and the plan's titles end
+TITLE_END_REPORT = re.compile(r"(通报|报告|公告|公示|通告|情况|说明|公开|公布)$")
+TITLE_END_OTHER = re.compile(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$")
+#: a date line under the title (2024年3月5日, 发布时间：2024-03-05 来源…)
+DATE_LINE = re.compile(
+    r"^\s*[（(]?\s*(?:(?:发布|发文|印发)?(?:时间|日期)[：:])?\s*"
+    r"(?:\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?\s*(?:来源.*)?$"
+)
+# The first half of a title that Word broke after the organisation's name.
+TITLE_HEAD = re.compile(r"^(?:中共)?[\u4e00-\u9fffA-Za-z0-9（）()·*Ｘ]{2,40}(?:党组|党委|工委|党工委|委员会|党总支|党支部|区委|县委|市委|州委|旗委|机关)$")
+#: the opening paragraph: 根据…部署, 2023年…巡察, 县委…巡察组…于/对
+OPENING = re.compile(
+    r"^(?:(?:(?:为|经|在)[^。，]{0,60}[，,]\s*)?(?:根据|按照|依据|据|遵照|按)[^。]{0,80}?(?:部署|安排|要求|规定)"
+    r"|(?:[0-9０-９Xx*＊]{2,4}|[〇○零一二三四五六七八九]{4})\s*年[^。]{0,40}?巡[视察]"
+    r"|(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|县委|区委|州委|党委|中央))[^。]{0,12}?巡[视察][^。]{0,12}?组[^。]{0,30}?(?:于|对))"
+)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates
+from .lexicon import CJK as _CJK, DATE_LINE, INSPECTOR, INSPECTOR_PREFIX_JUNK as _PREFIX_JUNK, OPENING, ORG_FROM_OPENING
+from .lexicon import ORG_SUFFIX as _ORG_SUFFIX, ROUND, ROUND_BODY as _ROUND_BODY, ROUND_SHORT, TITLE_END_OTHER as _RX12
+from .lexicon import TITLE_END_REPORT as _RX11, TITLE_HEAD, TYPE_WORDS  # the title's and opening's words live in lexicon
 from .model import Inspection
 from .numbering import CN
 
@@ -26,42 +29,8 @@ _RX7 = re.compile(r"^(.{2,60}?)关于")
 _RX8 = re.compile(r"^.*?(?:巡[视察]组|巡[视察][一二三四五六七八九十]+组)")
 _RX9 = re.compile(r"^(根据|按照|依据|据|为|经|在|对|[一二三四五六七八九十]+、|（|\(|\d)")
 _RX10 = re.compile(r"整改|巡[视察]")
-_RX11 = re.compile(r"(通报|报告|公告|公示|通告|情况|说明|公开|公布)$")
-_RX12 = re.compile(r"(?:反馈意见|整改(?:工作)?(?:实施)?方案|(?:分解|清单)表|问题清单|任务清单)$")
 _RX13 = re.compile(r"[。]")
 _RX14 = re.compile(r"对|进驻|进行|开展")
-
-
-_CJK = "\u4e00-\u9fff"
-_GROUP_NO = rf"(?:{CN}|[0-9０-９]{{1,3}}|[XxＸ*＊]{{1,2}})"
-INSPECTOR = re.compile(
-    rf"((?:[{_CJK}]{{0,12}}?(?:党委|工委|党组|委员会|[省市县区州旗盟]委|中央))?"
-    rf"(?:第{_GROUP_NO}(?:联动|专项|机动)?巡[视察](?:工作)?组(?:[、和及与]第{_GROUP_NO}(?:联动|专项|机动)?巡[视察](?:工作)?组)*"
-    rf"|巡[视察](?:工作)?{_GROUP_NO}组(?:[、和及与]{_GROUP_NO}组)*"
-    rf"|巡[视察]第{_GROUP_NO}组))"
-)
-_PREFIX_JUNK = re.compile(rf"^.{{0,40}}?(?:月|日|至|由|和|及|、|于|是|的|对|经|向)(?=[{_CJK}]{{0,20}}?(?:[省市县区州旗盟]委|党委|工委|中央))")
-# 九届区党委第九轮, 十二届市委第五轮, and with the body first: 省委十一届第三轮. The pattern opens
-# with the number (a character class the engine can skip to); the body's name before it is
-# added by _round().
-ROUND = re.compile(rf"([0-9０-９{CN[1:-6]}十]{{1,4}}届[{_CJK}]{{0,6}}?第{_GROUP_NO}轮)")
-_ROUND_BODY = re.compile(r"(?:[省市县区州]委|自治区党委|区党委)$")
-# 市委第三轮巡察, 市委2023年第一轮巡察 (a round counted within its year).
-ROUND_SHORT = re.compile(rf"((?:[省市县区州]委|区党委|自治区党委)(?:[0-9０-９]{{4}}年度?)?第{_GROUP_NO}轮)(?=巡)")
-TYPE_WORDS = [
-    ("常规", re.compile(r"常规(?:巡[视察]|性巡)")),
-    ("专项", re.compile(r"专项巡[视察](?!组)|巡[视察][^。，]{0,6}专项")),
-    ("机动", re.compile(r"机动(?:式)?[”\"]?巡[视察](?!组)")),
-    ("回头看", re.compile(r"回头看")),
-    ("延伸", re.compile(r"延伸巡[视察]|巡[视察]延伸")),
-    ("提级", re.compile(r"提级(?:交叉)?巡[视察]")),
-    ("交叉", re.compile(r"交叉巡[视察]")),
-    ("联动", re.compile(r"联动巡[视察](?!组)")),
-]
-_ORG_SUFFIX = r"(?:党组|党委|工委|党工委|委员会|党总支|总支部|党支部|支部|党组织|区委|县委|市委|州委|旗委|办公室|机关)"
-ORG_FROM_OPENING = re.compile(
-    r"对([^，。；对]{2,60}?)(?:（以下简称[^）]*）)?(?:党组织)?(?:开展|进行|实施)(?:了)?(?:为期[^，。]{1,8}的)?(?:常规|专项|机动|提级|交叉|联动)?(?:巡视|巡察)"
-)
 
 
 def sentences(text: str) -> list[str]:
@@ -258,15 +227,6 @@ def is_title_line(line: str) -> bool:
     return bool(_RX12.search(line))
 
 
-DATE_LINE = re.compile(
-    r"^\s*[（(]?\s*(?:(?:发布|发文|印发)?(?:时间|日期)[：:])?\s*"
-    r"(?:\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
-    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*[）)]?\s*(?:来源.*)?$"
-)
-# The first half of a title that Word broke after the organisation's name.
-TITLE_HEAD = re.compile(r"^(?:中共)?[\u4e00-\u9fffA-Za-z0-9（）()·*Ｘ]{2,40}(?:党组|党委|工委|党工委|委员会|党总支|党支部|区委|县委|市委|州委|旗委|机关)$")
-
-
 def is_date_line(line: str) -> bool:
     return bool(DATE_LINE.match(line))
 
@@ -282,13 +242,6 @@ def is_front_matter(line: str) -> bool:
     if len(line) > 90:
         return False
     return bool(_DOC_NUMBER.match(line) or _BYLINE_WORDS.search(line) and not line.endswith("。"))
-
-
-OPENING = re.compile(
-    r"^(?:(?:(?:为|经|在)[^。，]{0,60}[，,]\s*)?(?:根据|按照|依据|据|遵照|按)[^。]{0,80}?(?:部署|安排|要求|规定)"
-    r"|(?:[0-9０-９Xx*＊]{2,4}|[〇○零一二三四五六七八九]{4})\s*年[^。]{0,40}?巡[视察]"
-    r"|(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|县委|区委|州委|党委|中央))[^。]{0,12}?巡[视察][^。]{0,12}?组[^。]{0,30}?(?:于|对))"
-)
 
 
 def is_opening(line: str) -> bool:
