@@ -11,23 +11,13 @@ from __future__ import annotations
 import html
 import re
 
+from .lexicon import AD_BRACKET, AD_LINE, AD_TAIL, PAID, WEB_CHROME as _WEB_CHROME  # the adverts' and chrome's words live in lexicon
+from .lexicon import OPENING_START as _OPENING_START, WIDE_TITLE_END as _TITLE_END
+
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"[\s>|/·»›\-—:：]*")
 _RX1 = re.compile(r"\s*(?:[-*_]\s*){3,}")
 
-
-# An advert in 【】 that mentions material, WeChat, QQ, membership or resale;
-# the copy sites insert spaces anywhere inside it, so each keyword allows them.
-_AD_WORDS = r"(?:更\s*多|公\s*文|素\s*材|微\s*信|公\s*众\s*号|Q\s*Q|会\s*员|倒\s*卖|资\s*料|关\s*注|订\s*阅|下\s*载|d\s*a\s*d\s*a)"
-AD_BRACKET = re.compile(r"【[^【】\n]{0,60}?" + _AD_WORDS + r"[^【】\n]{0,60}?(?:】|$)")
-# An advert cut off by the end of the line without its closing bracket.
-AD_TAIL = re.compile(r"【\s*更\s*多[^】\n]*$")
-PAID = re.compile(r"#{1,3}\s*paid\s*(?:begin|end)\s*#{1,3}", re.IGNORECASE)
-# Lines that are adverts on their own (subscription blurbs, group numbers).
-AD_LINE = re.compile(
-    r"(仅供学习|禁止外传|订阅|会员|QQ群|微信群|公众号|扫码|关注我们|免费领取|资料分享|实时分享|"
-    r"倒卖|版权所有|侵权必究|下载更多|不断迭代)"
-)
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u3000\ufeff\u200b]+")
 
@@ -69,10 +59,6 @@ _LINK = re.compile(r"\[([^\[\]\n]{0,200})\]\([^()\n]{0,500}\)")
 _URL = re.compile(r"https?://[^\s<>\"“”（）()]{1,500}")
 _MD_LEAD = re.compile(r"^(?:\s{0,3}(?:#{1,6}|>|[-*+](?=\s))\s*)+")
 _BOLD = re.compile(r"(?<!\\)(\*\*|__)(?=\S)([^*_\n]{1,400}?)(?<=\S)(?<!\\)\1")
-_WEB_CHROME = re.compile(
-    r"^(?:分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇|责任编辑|编辑|来源|阅读(?:量|次数)|字号|【字体|扫一扫|"
-    r"相关(?:阅读|链接|文章)|原文链接|本文链接|网页链接|\[?点击)"
-)
 _WEB_SIGNS = re.compile(r"<(?:p|br|div|span|strong)\b|&(?:nbsp|emsp|ensp|lt|gt|amp|quot|#\d{2,6});|<!--|\A\ufeff?\s*---\s*\n|^\*\*[^*\n]{2,400}\*\*[。：:]?[ \t]*$|^#{1,6}[ \t]|\]\(https?:", re.MULTILINE | re.IGNORECASE)
 
 
@@ -175,9 +161,6 @@ _PART_HEADING = re.compile(
 
 
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
-# A title as wide as the page is followed by the opening, not continued by it.
-_TITLE_END = re.compile(r"(?:通报|报告|情况|公示|公开|公告|方案|意见)$")
-_OPENING_START = re.compile(r"^(?:根据|按照|依据|遵照|为)")
 
 
 def _width(line: str) -> int:

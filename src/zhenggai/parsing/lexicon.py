@@ -402,3 +402,26 @@ OPENING = re.compile(
     r"|(?:[0-9０-９Xx*＊]{2,4}|[〇○零一二三四五六七八九]{4})\s*年[^。]{0,40}?巡[视察]"
     r"|(?:[\u4e00-\u9fff]{0,8}?(?:省委|市委|县委|区委|州委|党委|中央))[^。]{0,12}?巡[视察][^。]{0,12}?组[^。]{0,30}?(?:于|对))"
 )
+
+# === what the copying left behind (clean.py) ======================================================
+# Copy sites splice adverts and paywall markers into the text; news portals add their page chrome.
+# An advert in 【】 that mentions material, WeChat, QQ, membership or resale;
+# the copy sites insert spaces anywhere inside it, so each keyword allows them.
+AD_WORDS = r"(?:更\s*多|公\s*文|素\s*材|微\s*信|公\s*众\s*号|Q\s*Q|会\s*员|倒\s*卖|资\s*料|关\s*注|订\s*阅|下\s*载|d\s*a\s*d\s*a)"
+AD_BRACKET = re.compile(r"【[^【】\n]{0,60}?" + AD_WORDS + r"[^【】\n]{0,60}?(?:】|$)")
+# An advert cut off by the end of the line without its closing bracket.
+AD_TAIL = re.compile(r"【\s*更\s*多[^】\n]*$")
+PAID = re.compile(r"#{1,3}\s*paid\s*(?:begin|end)\s*#{1,3}", re.IGNORECASE)
+# Lines that are adverts on their own (subscription blurbs, group numbers).
+AD_LINE = re.compile(
+    r"(仅供学习|禁止外传|订阅|会员|QQ群|微信群|公众号|扫码|关注我们|免费领取|资料分享|实时分享|"
+    r"倒卖|版权所有|侵权必究|下载更多|不断迭代)"
+)
+#: a portal's page chrome on a line of its own (分享到, 打印本页, 上一篇…)
+WEB_CHROME = re.compile(
+    r"^(?:分享到|打印本页|关闭窗口|返回顶部|上一篇|下一篇|责任编辑|编辑|来源|阅读(?:量|次数)|字号|【字体|扫一扫|"
+    r"相关(?:阅读|链接|文章)|原文链接|本文链接|网页链接|\[?点击)"
+)
+# A title as wide as the page is followed by the opening, not continued by it (clean.unwrap).
+WIDE_TITLE_END = re.compile(r"(?:通报|报告|情况|公示|公开|公告|方案|意见)$")
+OPENING_START = re.compile(r"^(?:根据|按照|依据|遵照|为)")
