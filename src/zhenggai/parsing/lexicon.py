@@ -12,7 +12,8 @@ so that parsing stays linear on any input.
 Groups, in the order a reader meets them:
   numbering styles · parts of a document · headings · labels under a heading ·
   measures · statuses · which document of the work · a plan's task table ·
-  totals a report states · contact details
+  totals a report states · contact details · list marks inside a measure ·
+  the title block and opening paragraph · what the copying left behind
 """
 
 from __future__ import annotations
