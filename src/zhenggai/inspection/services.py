@@ -285,7 +285,7 @@ def answer_common(actor, unit: Unit, problem: CommonProblem, answer: str, reason
 @transaction.atomic
 def decide_common(actor, answer: CommonAnswer, accept: bool, note: str = "") -> CommonAnswer:
     _round_access(actor, answer.problem.inspection, Perm.ROUND_RULES)
-    answer = CommonAnswer.objects.select_for_update().select_related("problem", "finding").get(pk=answer.pk)  # one decision
+    answer = CommonAnswer.objects.select_for_update(of=("self",)).select_related("problem", "finding").get(pk=answer.pk)  # one decision
     if answer.state != CommonAnswer.State.PENDING:
         raise LedgerError("这条答复不在待审核状态")
     if not accept and not (note or "").strip():
