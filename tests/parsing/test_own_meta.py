@@ -131,6 +131,7 @@ TOTALS = [
     ("巡察反馈的问题中，立行立改问题共5个。", stats()),                      # a part, not the total
     ("反馈的12个问题完成整改时限为今年年底。", stats(None, 12)),              # a deadline, not a count done
     ("整改中新建制度6项、修订制度3项，共9项。", stats(rules=9)),
+    ("整改中形成制度成果12项。", stats(rules=12)),
     ("巡察指出的问题线索7件已移交纪检部门，给予诫勉谈话4人。", stats()),       # 线索 and 问责 are no totals
 ]
 

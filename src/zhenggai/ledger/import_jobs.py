@@ -164,6 +164,9 @@ def run_apply(job_id: int, user_id: int | None, archive: list[int], confirm_orga
     )
     import_corrections.save_example(job, user)
     _remove_upload(job)
+    from zhenggai.web.db import refresh_statistics
+
+    refresh_statistics(full=False)  # a big import changes the tables' sizes: SQLite re-reads what went stale
 
 
 def discard(job: ImportJob) -> bool:
