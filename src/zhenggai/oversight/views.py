@@ -53,7 +53,7 @@ def _rows(request: HttpRequest):
         raise Http404("没有这个巡视巡察机构")
     units = board.supervised_units(user, round_id, body_id)
     rs = board.rows(units)
-    return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""))
+    return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""), request.GET.get("opinions", ""))
 
 
 def _download(data: bytes, name: str, ctype: str) -> HttpResponse:
@@ -71,7 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/dashboard.html", {
         "rows": rs, "totals": board.totals(rs), "trend": board.trend(units),
         "rounds": board.round_choices(request.user), "bodies": board.body_choices(request.user),
-        "grades": ["好", "较好", "一般", "差"], "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
+        "grades": ["好", "较好", "一般", "差"], "opinion_filters": board.OPINION_FILTERS, "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
     })
 
 
@@ -98,6 +98,8 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
         return svg_response(charts.rate_bars(rs))
     if name == "trend":
         return svg_response(charts.trend_line(board.trend(units)))
+    if name == "opinions":
+        return svg_response(charts.opinion_bars(rs))
     raise Http404("没有这个图")
 
 
@@ -270,7 +272,8 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
             nums = {k: float(p.get(k, "")) for k in ("per_overdue", "per_mismatch", "per_milestone", "per_escalation")}
             steps = [s for s in p.get("steps", "").replace("→", "\n").splitlines()]
             custom = {**{k: (int(v) if v.is_integer() else v) for k, v in nums.items()},
-                      "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]]}
+                      "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]],
+                      **_satisfaction_fields(p, scheme)}
             services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
                                         int(p.get("sample_percent", "")), custom)
         except ValueError:
@@ -284,3 +287,16 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
         "round": rnd, "cfg": cfg, "steps": "\n".join(cfg.steps or services.steps_of(rnd)),
         "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error,
     }, status=400 if error else 200)
+
+
+def _satisfaction_fields(post, scheme) -> dict:
+    """The indicator weights and 群众满意度 fields of the settings form (absent fields keep the scheme's)."""
+    if "sat_weight" not in post:
+        return {}
+    num = lambda key: (lambda v: int(v) if v.is_integer() else v)(float(post.get(key, "")))  # noqa: E731
+    weights = [num(f"weight_{i}") for i in range(len(scheme["indicators"]))]
+    veto = post.get("sat_veto", "").strip()
+    return {"indicators": [{**ind, "weight": w} for ind, w in zip(scheme["indicators"], weights)],
+            "satisfaction": {"weight": num("sat_weight"), "min_ratings": int(num("sat_min")),
+                             "deduct_above_percent": num("sat_deduct_above"), "deduction": num("sat_deduction"),
+                             "veto_above_percent": num("sat_veto") if veto else None}}
