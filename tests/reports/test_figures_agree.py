@@ -236,6 +236,10 @@ def test_opinion_figures_agree_on_every_page(demo, client):
     first = ROW.findall(client.get(reverse("oversight:dashboard") + "?sort=opinions").content.decode())[0]
     assert want[int(first[0])].none
 
+    chart = client.get(reverse("oversight:chart", args=["opinions"]))
+    assert chart["Content-Type"].startswith("image/svg") and chart.content.decode().count("【无意见】") == sum(f.none for f in want.values())
+    assert "各单位收到的群众意见" in chart.content.decode()
+
     wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("oversight:xlsx")).content))
     ws = wb["整改监督看板"]
     head = [c.value for c in ws[1]]
