@@ -85,3 +85,9 @@ def test_reporter_sees_the_flags_of_their_rows_only(ledger, people, login):
     assert "销号无佐证" in _row(html, ledger.measures[3].id)  # 财务科's own measure
     assert "没有措施的问题" not in html  # the unit-wide notes are the office's
     assert login(people.nobody).get(reverse("ledger:ledger", args=[ledger.unit.id])).status_code == 404
+
+
+def test_a_row_redrawn_after_an_inline_edit_keeps_its_badges(ledger, people, login):
+    row = login(people.office).get(reverse("ledger:measure_row", args=[ledger.measures[3].id])).content.decode()
+    assert ">销号无佐证</summary>" in row
+    assert 'class="qflag"' not in login(people.office).get(reverse("ledger:measure_row", args=[ledger.measures[0].id])).content.decode()
