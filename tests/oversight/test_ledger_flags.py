@@ -91,3 +91,12 @@ def test_a_row_redrawn_after_an_inline_edit_keeps_its_badges(ledger, people, log
     row = login(people.office).get(reverse("ledger:measure_row", args=[ledger.measures[3].id])).content.decode()
     assert ">销号无佐证</summary>" in row
     assert 'class="qflag"' not in login(people.office).get(reverse("ledger:measure_row", args=[ledger.measures[0].id])).content.decode()
+
+
+def test_bulk_edit_of_the_whole_filter_takes_only_the_flagged_rows(ledger, people, login):
+    c = login(people.office)
+    html = c.get(reverse("ledger:ledger", args=[ledger.unit.id]) + "?flagged=on").content.decode()
+    assert '<input type="hidden" name="flagged" value="on">' in html  # the bulk form repeats the filter
+    page = c.post(reverse("ledger:bulk", args=[ledger.unit.id]),
+                  {"scope_all": "1", "flagged": "on", "deadline": "2027年6月底", "kind": ""}).content.decode()
+    assert "1 条将被修改" in page and "修订差旅费管理办法" in page and "全面盘点防汛物资" not in page
