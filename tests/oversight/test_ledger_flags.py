@@ -100,3 +100,13 @@ def test_bulk_edit_of_the_whole_filter_takes_only_the_flagged_rows(ledger, peopl
     page = c.post(reverse("ledger:bulk", args=[ledger.unit.id]),
                   {"scope_all": "1", "flagged": "on", "deadline": "2027年6月底", "kind": ""}).content.decode()
     assert "1 条将被修改" in page and "修订差旅费管理办法" in page and "全面盘点防汛物资" not in page
+
+
+def test_the_problem_page_shows_its_measures_flags_and_its_own(ledger, people, login):
+    c = login(people.office)
+    html = c.get(reverse("ledger:problem", args=[ledger.measures[3].finding_id])).content.decode()
+    assert ">销号无佐证</summary>" in _row(html, ledger.measures[3].id)
+    assert 'class="qflag"' not in _row(html, ledger.measures[4].id)
+    bare = ls.add_finding(ledger.unit, Finding.Level.PROBLEM, "还没有措施的问题", parent=ledger.aspects[1])
+    html = c.get(reverse("ledger:problem", args=[bare.id])).content.decode()
+    assert "措施要素缺失" in html and "没有任何整改措施" in html

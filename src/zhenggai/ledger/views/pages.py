@@ -150,6 +150,12 @@ def problem(request: HttpRequest, finding_id: int) -> HttpResponse:
     if access.reporter_only and not ms.exists():
         raise Http404("没有这个问题")
     all_measure_ids = list(access.scope_measures(Measure.objects.filter(finding_id__in=ids)).values_list("id", flat=True))
+    ms = list(ms)
+    from zhenggai.oversight.ledger_rules import measure_flags
+
+    flags = measure_flags(finding.unit_id, queries.LedgerFilter().today, [m.id for m in ms])
+    for m in ms:
+        m.quality_flags = flags.of(m.id)
     context = {
         "unit": finding.unit,
         "access": access,
@@ -159,5 +165,7 @@ def problem(request: HttpRequest, finding_id: int) -> HttpResponse:
         "measures": ms,
         "today": queries.LedgerFilter().today,
         "history": history.entries(finding_ids=ids, measure_ids=all_measure_ids),
+        # 整改质量体检 of the problem (and its 具体问题) as a whole: on its page above the measures.
+        "problem_flags": [f for i in ids for f in flags.by_finding.get(i, [])],
     }
     return render(request, "ledger/problem.html", context)
