@@ -265,11 +265,16 @@ def run(args: argparse.Namespace) -> int:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
     engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     subprocess.run([sys.executable, "-m", "zhenggai", "manage", "migrate", "-v0"], env=env, check=True)
+    from zhenggai.cli.serve_workers import default_workers
+
+    workers = args.workers or default_workers("postgresql" if engine == "PostgreSQL" else "sqlite3")
     reporters = max(1, round(args.users * args.reporter_share))
     office_users = max(0, args.users - reporters)
     people = build(reporters, office_users)
-    server = subprocess.Popen([sys.executable, "-m", "zhenggai", "serve", "--port", str(port), "--threads", str(args.threads)],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [sys.executable, "-m", "zhenggai", "serve", "--port", str(port), "--threads", str(args.threads)]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -310,7 +315,7 @@ def run(args: argparse.Namespace) -> int:
 
     total = [t for ts in stats.times.values() for t in ts]
     errors = sum(stats.errors.values())
-    print(f"zhenggai serve (waitress, {args.threads} threads) on {engine}: {reporters} reporters + {office_users} office "
+    print(f"zhenggai serve (waitress, {workers} × {args.threads} threads) on {engine}: {reporters} reporters + {office_users} office "
           f"users, {args.seconds:.0f} s, think time ~{args.think:.1f} s")
     print(f"{'request':<16}{'count':>7}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
     for kind in sorted(stats.times):
@@ -340,6 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--think", type=float, default=1.0, help="mean seconds a user waits between requests")
     p.add_argument("--reporter-share", type=float, default=0.6, help="share of users who are reporters")
     p.add_argument("--threads", type=int, default=8, help="waitress threads")
+    p.add_argument("--workers", type=int, default=None,
+                   help="server processes (default: zhenggai serve's own, one per core up to 4 on PostgreSQL, 1 on SQLite)")
     # A login costs ~0.4 s of CPU (PBKDF2, Django's default); people arrive over a while, not at once.
     p.add_argument("--ramp", type=float, default=20.0, help="seconds over which users arrive (and log in)")
     p.add_argument("--burst", type=int, default=30, help="reporters posting at the same instant before the run (0: none)")

@@ -67,6 +67,7 @@ def child(size: str, rounds: int) -> None:
     from zhenggai.ledger import loadgen
     from zhenggai.ledger.models import InspectionRound, Measure, Membership, Role, Unit
     from zhenggai.supervision.reminders import remind
+    from zhenggai.web.db import refresh_statistics
 
     call_command("migrate", verbosity=0)
     today = timezone.localdate()
@@ -78,17 +79,13 @@ def child(size: str, rounds: int) -> None:
         gen = loadgen.generate(shape, prefix=PREFIX, today=today, progress=log)
         newest = InspectionRound.objects.order_by("start", "id").last()
         loadgen.add_big_unit(newest, EXPORT_UNIT, EXPORT_PROBLEMS, today=today)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE")
+        refresh_statistics()  # as zhenggai gen-load does, on SQLite and PostgreSQL
         # Yesterday's cron run, so that today's is the ordinary daily one.
         t1 = time.perf_counter()
         first = remind(today - dt.timedelta(days=1))
         built = {"generate_s": t1 - t0, "first_remind_s": time.perf_counter() - t1,
                  "first_remind_created": first.created, "summary": gen.summary()}
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE")
+        refresh_statistics()
     unit = Unit.objects.get(name=f"{PREFIX}单位01-001")
     big = Unit.objects.get(name=EXPORT_UNIT)
     office = Membership.objects.get(unit=unit, role=Role.OFFICE).user

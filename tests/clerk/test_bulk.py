@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -56,9 +57,47 @@ def test_preview_then_confirm_for_the_whole_filter(login, ledger, named):
     assert "3 条将被修改" in page and "2027-06-30" in page
     assert Measure.objects.filter(deadline=dt.date(2027, 6, 30)).count() == 0  # a preview changes nothing
     ids = [m.id for m in ledger.measures if m.lead_department == ledger.finance or ledger.finance in m.departments.all()]
-    r = c.post(url, {"ids": ids, "deadline": "2027年6月底", "confirm": "1", "back_query": "q=x"})
+    r = c.post(url, {"ids": ids, "deadline": "2027年6月底", "confirm": "1", "back_query": "q=x",
+                     "version_list": _version_list(page)})
     assert r.status_code == 302 and r["Location"].endswith("?q=x")
     assert Measure.objects.filter(deadline=dt.date(2027, 6, 30)).count() == 3
+
+
+def _version_list(page: str) -> str:
+    found = re.search(r'name="version_list" value="([^"]*)"', page)
+    assert found, "the preview carries the rows' versions"
+    return found.group(1)
+
+
+def test_confirm_without_the_previewed_versions_changes_nothing(login, ledger, named):
+    c = login(named.office)
+    url = reverse("ledger:bulk", args=[ledger.unit.id])
+    ids = [m.id for m in ledger.measures[:2]]
+    page = c.post(url, {"ids": ids, "person": "冯建国"}).content.decode()
+    versions = _version_list(page)
+    for bad in ({}, {"version_list": ""}, {"version_list": versions.split(",")[0]},  # one row's version missing
+                {"version_list": ",".join(f"{i}:abc" for i in ids)}):
+        r = c.post(url, {"ids": ids, "person": "冯建国", "confirm": "1", **bad})
+        assert r.status_code == 400 and "没有带上页面打开时的版本号" in r.content.decode(), bad
+    assert not Measure.objects.filter(person="冯建国").exists()
+
+
+def test_confirm_after_someone_else_saved_a_row_is_refused(login, ledger, named):
+    c = login(named.office)
+    url = reverse("ledger:bulk", args=[ledger.unit.id])
+    ids = [m.id for m in ledger.measures[:3]]
+    page = c.post(url, {"ids": ids, "person": "冯建国"}).content.decode()
+    # Between the preview and the confirmation a colleague gives the second row its own person.
+    services.update_measure(Measure.objects.get(pk=ids[1]), named.office, person="李四")
+    r = c.post(url, {"ids": ids, "person": "冯建国", "confirm": "1", "version_list": _version_list(page)})
+    body = r.content.decode()
+    assert r.status_code == 400 and "预览之后，有 1 条措施有了新的修改" in body and "责任人" in body
+    assert not Measure.objects.filter(person="冯建国").exists()
+    assert Measure.objects.get(pk=ids[1]).person == "李四"
+    # Previewed again, the confirmation goes through.
+    page = c.post(url, {"ids": ids, "person": "冯建国"}).content.decode()
+    r = c.post(url, {"ids": ids, "person": "冯建国", "confirm": "1", "version_list": _version_list(page)})
+    assert r.status_code == 302 and Measure.objects.filter(person="冯建国").count() == 3
 
 
 def test_bulk_page_refuses_readers_and_outsiders(login, ledger, named):

@@ -73,7 +73,7 @@ def test_corrections_rebuild_the_preview_undo_and_apply_saves_the_example(fresh,
     page = c.get(reverse("ledger:import_job", args=[job.pk])).content.decode()
     assert "在首句处拆分" in page and "解析出的提纲" in page
 
-    r = c.post(url, {"op": "split", "node": _node(job, "基层党组织")}, headers={"HX-Request": "true"})
+    r = c.post(url, {"op": "split", "node": _node(job, "基层党组织"), "seen": "0"}, headers={"HX-Request": "true"})
     assert r.status_code == 200
     part = r.content.decode()
     assert 'id="import-review"' in part and "<html" not in part and "新增措施（5）" in part
@@ -82,14 +82,14 @@ def test_corrections_rebuild_the_preview_undo_and_apply_saves_the_example(fresh,
     assert job.plan["counts"]["new"] == 5
 
     before = (list(job.corrections), job.plan)
-    r = c.post(url, {"op": "demote", "node": "0"}, headers={"HX-Request": "true"})
+    r = c.post(url, {"op": "demote", "node": "0", "seen": "1"}, headers={"HX-Request": "true"})
     assert "未更正" in r.content.decode() and "不能降级" in r.content.decode()
     job.refresh_from_db()
     assert (job.corrections, job.plan) == before  # a wrong correction changes nothing
 
-    c.post(url, {"op": "demote", "node": "2"}, headers={"HX-Request": "true"})
-    c.post(url, {"op": "undo"}, headers={"HX-Request": "true"})
-    c.post(url, {"op": "demote", "node": "2"})  # without htmx: a redirect back to the page
+    c.post(url, {"op": "demote", "node": "2", "seen": "1"}, headers={"HX-Request": "true"})
+    c.post(url, {"op": "undo", "seen": "2"}, headers={"HX-Request": "true"})
+    c.post(url, {"op": "demote", "node": "2", "seen": "1"})  # without htmx: a redirect back to the page
     job.refresh_from_db()
     assert job.corrections == [{"op": "split", "node": "1"}, {"op": "demote", "node": "2"}]
 
@@ -156,7 +156,7 @@ def test_moving_a_measure_is_choosing_it_then_the_heading_it_goes_to(fresh, peop
     c = login(people.office)
     page = c.get(reverse("ledger:import_job", args=[job.pk]), {"moving": "0/1"}, headers={"HX-Request": "true"}).content.decode()
     assert "正在移动措施" in page and page.count("移到这里</button>") == 2  # every other heading, not the measure's own
-    r = c.post(reverse("ledger:import_correct", args=[job.pk]), {"op": "move", "node": "0", "measure": "1", "to": "2"},
+    r = c.post(reverse("ledger:import_correct", args=[job.pk]), {"op": "move", "node": "0", "measure": "1", "to": "2", "seen": "0"},
                headers={"HX-Request": "true"})
     assert "正在移动措施" not in r.content.decode()
     moved = import_corrections.tree(job.__class__.objects.get(pk=job.pk))
@@ -175,6 +175,11 @@ def test_a_correction_made_on_an_outline_someone_else_changed_meanwhile_is_refus
     job.refresh_from_db()
     assert job.corrections == [{"op": "split", "node": "1"}]
     c.post(url, {"op": "demote", "node": "2", "seen": "1"}, headers={"HX-Request": "true"})
+    job.refresh_from_db()
+    assert len(job.corrections) == 2
+    for bad in ({}, {"seen": ""}, {"seen": "x"}):  # a post without the page's count is refused too
+        r = c.post(url, {"op": "undo", **bad}, headers={"HX-Request": "true"})
+        assert "没有带上页面打开时的版本号" in r.content.decode(), bad
     job.refresh_from_db()
     assert len(job.corrections) == 2
 

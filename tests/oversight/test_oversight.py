@@ -16,6 +16,7 @@ from zhenggai.ledger import services as ls
 from zhenggai.ledger.models import Finding, LedgerError, Measure, Membership, Role
 from zhenggai.oversight import board, evaluation, ledger_rules, services
 from zhenggai.oversight.models import CheckResult, Notice, NoticeState
+from tests.pages import version_on
 
 TODAY = dt.date.today()
 
@@ -298,8 +299,13 @@ def test_round_settings_page(city, client):
     assert "提醒函" in c.get(url).content.decode()
     form = {"steps": "提醒书\n告诫书", "reply_days": "5", "sample_percent": "30", "per_overdue": "2",
             "per_mismatch": "5", "per_milestone": "5", "per_escalation": "2", "good": "95", "fair": "85", "pass": "70"}
-    assert c.post(url, {**form, "fair": "99"}).status_code == 400  # cut-offs must fall
-    assert c.post(url, form).status_code == 302
+    assert c.post(url, {**form, "fair": "99", "version": version_on(c, url)}).status_code == 400  # cut-offs must fall
+    loaded = version_on(c, url)
+    assert c.post(url, form).status_code == 400  # no version: refused, nothing saved
+    assert c.post(url, {**form, "version": loaded}).status_code == 302
+    # A second form opened before that save is refused rather than overwriting it.
+    r = c.post(url, {**form, "reply_days": "9", "version": loaded})
+    assert r.status_code == 400 and "为免覆盖他人的修改" in r.content.decode()
     _overdue(city.a1)
     n = services.issue_notice(city.office, city.a1)
     assert n.name == "提醒书" and (n.reply_due - TODAY).days == 5

@@ -73,6 +73,74 @@ def test_doubtful_decisions_are_warned_and_lower_confidence():
     assert slogan.to_dict()["confidence"] == round(slogan.confidence, 2)
 
 
+# What the whole-part evidence decided, as each report's warnings say it (issue 11, item 1).
+STRUCTURE_DOUBTS = {
+    "ar_problems_par_measures": "3 组“（1）”编号的段落认定为整改措施",
+    "ar_headings_and_measures": "1 组“1.”编号的段落认定为整改措施",
+    "ar_over_pcn_circled_measures": "3 组“①”编号的段落认定为整改措施",
+    "unnumbered_aspects_and_problems": "2 个未编号的“关于……方面”作为上一层级",
+    "bold_sentence_problems": "4 个未编号段落的首句作为问题标题",
+    "ar_first_sentence_problems": "4 个“1.”标题取自段落首句",
+}
+
+
+@pytest.mark.parametrize("name", list(STRUCTURE_DOUBTS))
+def test_structure_decisions_are_warned_in_words(name):
+    (r,) = parse_text(DOCS[name]["text"])
+    assert any(STRUCTURE_DOUBTS[name] in w for w in r.warnings), r.warnings
+    assert r.confidence < 1.0 and r.to_dict()["warnings"] == r.warnings
+
+
+def test_structure_warnings_name_each_heading_they_touch():
+    """The import preview marks a node when a warning names it: each decision lists its headings."""
+    (r,) = parse_text(DOCS["ar_problems_par_measures"]["text"])
+    (w,) = r.warnings
+    assert all(f"“{f.title}”" in w for f in r.findings)
+    (r,) = parse_text(DOCS["bold_sentence_problems"]["text"])
+    (w,) = r.warnings
+    assert all(f"“{c.title}”" in w for f in r.findings for c in f.children)
+
+
+def test_plain_layouts_raise_no_structure_doubt():
+    """Restarting sequences under numbered aspects, and 方面： labels over numbered problems, are
+    read without doubt: the evidence agrees with the numbering."""
+    for name in ("pcn_aspects_restarting", "aspect_labels_over_problems", "third_part"):
+        (r,) = parse_text(DOCS[name]["text"])
+        assert r.warnings == [] and r.confidence == 1.0, (name, r.warnings)
+
+
+def test_numbering_gap_is_warned():
+    text = DOCS["pcn_aspects_restarting"]["text"].replace("3.关于物业企业", "4.关于物业企业")
+    (r,) = parse_text(text)
+    assert any("“1.”编号的标题不连续（2 之后为 4：“关于物业企业监管手段单一的问题”）" in w for w in r.warnings) and r.confidence < 1.0
+    assert [f.title for f in r.findings[1].children][-1] == "关于物业企业监管手段单一的问题"
+
+
+def test_one_style_reads_as_measures_only_where_the_evidence_says_so():
+    """In ar_headings_and_measures 1. numbers sub-problems under （一）（三） and measures under
+    （二）: one line-by-line rule for the style would get one of the two wrong."""
+    (r,) = parse_text(DOCS["ar_headings_and_measures"]["text"])
+    first, second, third = r.findings
+    assert [c.title for c in first.children] == ["关于差旅费报销超出标准的问题", "关于公务接待无公函的问题"]
+    assert second.children == [] and second.measures[1].startswith("2.对近两年采购项目开展自查")
+    assert [c.title for c in third.children] == ["关于办公设备登记不全的问题"]
+
+
+def test_the_outline_reads_what_each_numbering_style_may_open():
+    """NUMBERING_ROLES is where the outline learns which styles may number measures: every
+    style the numbering recognises has roles, and a heading-only style is never a measure."""
+    from zhenggai.parsing.lexicon import NUMBERING_ROLES, NUMBERING_STYLES, may_number_measure, opens_heading
+    from zhenggai.parsing.numbering import parse_numbering
+
+    assert {style for style, _, _ in NUMBERING_STYLES} | {"shi"} <= set(NUMBERING_ROLES)
+    assert not may_number_measure("cn") and opens_heading("cn") and not opens_heading("shi")
+    assert parse_numbering("一是建立台账").is_measure_mark and not parse_numbering("（1）建立台账").is_measure_mark
+    # 反馈问题N： is heading-only: under a problem, opening with an act, it is still a heading.
+    (r,) = parse_text(DOCS["third_part"]["text"].replace("（二）关于档案库房", "反馈问题2：制定档案库房"))
+    assert any(f.title.startswith("制定档案库房") for f in r.all_findings())
+    assert not any("制定档案库房" in m for f in r.all_findings() for m in f.measures)
+
+
 def test_quoted_problem_is_the_description():
     (r,) = parse_text(DOCS["quoted_problems"]["text"])
     first = r.findings[0]

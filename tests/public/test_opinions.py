@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from .conftest import XSS, png_bytes
+from tests.pages import version_on
+from zhenggai.ledger import versions
 
 
 def _send(client, unit, **data):
@@ -108,9 +110,9 @@ def test_office_triage_link_answer_and_sender_sees_it(published, ledger, people,
     op = Opinion.objects.get()
     office = login(people.office)
     url = f"/units/{ledger.unit.id}/opinions/{op.id}/"
-    assert office.post(url, {"action": "take_up", "note": "转工程科核实"}).status_code == 302
-    assert office.post(url, {"action": "link", "finding": ledger.problems[1].id}).status_code == 302
-    assert office.post(url, {"action": "link", "finding": ledger.other_problem.id}).status_code == 302  # refused: other unit
+    assert office.post(url, {"action": "take_up", "note": "转工程科核实", "version": version_on(office, url)}).status_code == 302
+    assert office.post(url, {"action": "link", "finding": ledger.problems[1].id, "version": version_on(office, url)}).status_code == 302
+    assert office.post(url, {"action": "link", "finding": ledger.other_problem.id, "version": version_on(office, url)}).status_code == 302  # refused: other unit
     op.refresh_from_db()
     assert op.status == "in_progress" and op.finding == ledger.problems[1]
     from django.test import Client
@@ -118,7 +120,7 @@ def test_office_triage_link_answer_and_sender_sees_it(published, ledger, people,
     visitor = Client()
     page = visitor.post("/gk/chaxun/", {"code": code}).content.decode()
     assert "办理中" in page and "转工程科核实" not in page  # the internal note stays inside
-    office.post(url, {"action": "answer", "answer": "已于本月完成清淤，欢迎继续监督。"})
+    office.post(url, {"action": "answer", "answer": "已于本月完成清淤，欢迎继续监督。", "version": version_on(office, url)})
     page = visitor.post("/gk/chaxun/", {"code": code}).content.decode()
     assert "已答复" in page and "已于本月完成清淤" in page
     op.refresh_from_db()
@@ -130,7 +132,8 @@ def test_spam_reads_as_received_to_the_sender(ledger, people, login, client):
 
     code = _code(_send(client, ledger.unit))
     op = Opinion.objects.get()
-    login(people.office).post(f"/units/{ledger.unit.id}/opinions/{op.id}/", {"action": "spam"})
+    office, url = login(people.office), f"/units/{ledger.unit.id}/opinions/{op.id}/"
+    office.post(url, {"action": "spam", "version": version_on(office, url)})
     op.refresh_from_db()
     assert op.status == "spam"
     from django.test import Client
@@ -152,7 +155,7 @@ def test_office_pages_by_role(ledger, people, login, client, png):
                                        ("nobody", 404, 404)):
         c = login(getattr(people, who))
         assert c.get(base).status_code == list_code, who
-        assert c.post(f"{base}{op.id}/", {"action": "spam"}).status_code == write_code, who
+        assert c.post(f"{base}{op.id}/", {"action": "spam", "version": versions.token_for(op)}).status_code == write_code, who
     op.refresh_from_db()
     assert op.status == "received"
     # Another unit's opinion by a guessed id is not found through this unit.
@@ -192,7 +195,8 @@ def test_xss_rendered_escaped_everywhere(published, ledger, people, login, clien
     code = _code(_send(client, ledger.unit, text=XSS, name=XSS[:50]))
     op = Opinion.objects.get()
     office = login(people.office)
-    office.post(f"/units/{ledger.unit.id}/opinions/{op.id}/", {"action": "answer", "answer": XSS})
+    url = f"/units/{ledger.unit.id}/opinions/{op.id}/"
+    office.post(url, {"action": "answer", "answer": XSS, "version": version_on(office, url)})
     from django.test import Client
 
     pages = [Client().post("/gk/chaxun/", {"code": code}),

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from zhenggai.ledger.models import LedgerError
+from tests.pages import version_on
 
 
 def _para(issued, startswith):
@@ -96,11 +97,12 @@ def test_outsider_gets_404_and_leader_may_approve(issued, people, login):
     assert client.get(f"/reports/{issued.id}/publish/").status_code == 404
     client = login(people.supervisor)
     assert client.get(f"/reports/{issued.id}/publish/").status_code == 200
-    assert client.post(f"/reports/{issued.id}/publish/", {"action": "approve"}).status_code == 403
+    assert client.post(f"/reports/{issued.id}/publish/", {"action": "approve", "version": "new"}).status_code == 403
     client = login(people.reporter)
     assert client.get(f"/reports/{issued.id}/publish/").status_code == 403
     client = login(people.leader)
-    r = client.post(f"/reports/{issued.id}/publish/", {"action": "approve"})
+    r = client.post(f"/reports/{issued.id}/publish/",
+                    {"action": "approve", "version": version_on(client, f"/reports/{issued.id}/publish/")})
     assert r.status_code == 302
     issued.refresh_from_db()
     assert issued.publication.is_public and issued.publication.approved_by == people.leader
@@ -109,13 +111,15 @@ def test_outsider_gets_404_and_leader_may_approve(issued, people, login):
 def test_publish_page_marks_exempt_through_the_form(issued, people, login):
     client = login(people.office)
     n = _para(issued, "2.关于“水利工程验收")
-    r = client.post(f"/reports/{issued.id}/publish/", {"action": "exempt", "exempt": [str(n)], "reason": "涉及个人隐私"})
+    r = client.post(f"/reports/{issued.id}/publish/", {"action": "exempt", "exempt": [str(n)], "reason": "涉及个人隐私",
+                                                          "version": version_on(client, f"/reports/{issued.id}/publish/")})
     assert r.status_code == 302
     issued.refresh_from_db()
     assert issued.publication.exempt == [n] and not issued.publication.is_public
     page = client.get(f"/reports/{issued.id}/publish/").content.decode()
     assert 'class="exempt"' in page
-    client.post(f"/reports/{issued.id}/publish/", {"action": "approve"})
+    client.post(f"/reports/{issued.id}/publish/",
+                {"action": "approve", "version": version_on(client, f"/reports/{issued.id}/publish/")})
     issued.refresh_from_db()
     assert "水利工程验收把关不严" not in issued.publication.html
 

@@ -55,3 +55,7 @@ def test_notice_has_qr_and_contacts(issued, ledger, people, login):
     assert "公　示" in text and "0000-7654321" in text and ledger.unit.public_id in text
     assert len(d.inline_shapes) == 1
     assert len(d.sections) == 1
+    import zipfile
+
+    styles = zipfile.ZipFile(io.BytesIO(r.content)).read("word/styles.xml").decode()
+    assert 'w:eastAsia="zh-CN"' in styles  # a missing 仿宋_GB2312 falls back to a Chinese face, not a Japanese one

@@ -141,3 +141,28 @@ def test_pdf_page_count(tmp_path):
     # 1 title block + ~48 paragraphs of at most 2 lines at 22 lines a page.
     assert 2 <= pages["small"] <= 4, pages
     assert pages["big"] > pages["small"] * 3, pages
+
+
+def test_text_is_marked_simplified_chinese(docx_bytes):
+    """Without it a converter missing 仿宋_GB2312 falls back by python-docx's default language, Japanese."""
+    styles = zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/styles.xml").decode()
+    defaults = styles.split("<w:docDefaults>", 1)[1].split("</w:docDefaults>", 1)[0]
+    assert re.search(r'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"', defaults), defaults
+    assert "ja-JP" not in styles
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) 未安装，跳过 PDF 字形检查：apt-get install libreoffice-writer-nogui")
+def test_pdf_from_the_docx_draws_simplified_chinese_glyphs(tmp_path):
+    from tests import cjk_glyphs
+
+    if not cjk_glyphs.available():
+        pytest.skip("fonts-noto-cjk 未安装")
+    text = "骨干直接负责门户网站整改"  # characters whose Japanese and Chinese shapes differ
+    data = _data(1, 1)
+    data.findings[0].children[0].measures[0].text = text
+    path = tmp_path / "r.docx"
+    path.write_bytes(render_docx(compose_public(data)))
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=120)
+    sc, jp = cjk_glyphs.shapes((tmp_path / "r.pdf").read_bytes(), text)
+    assert jp == 0 and sc >= 4, (sc, jp)

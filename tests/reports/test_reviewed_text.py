@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from tests.pages import version_on
 
 MARKUP = '<b onclick="x()">已完成</b><script>alert(1)</script>整改到位'
 
@@ -58,7 +59,9 @@ def test_reporter_progress_is_not_public_until_accepted(ledger, people, login, r
     suggestion = next(r.suggestion for r in services.reviews(draft) if r.finding.key == p3.id)
     assert "整改到位" in suggestion and "对违规报销款项予以追回" in suggestion
     assert "3 个问题尚未采用文字" in page and "已采用 0 / 3 个问题" in page
-    r = c.post(reverse("reports:problem_text", args=[u, "progress", p3.id]), {"action": "accept", "text": suggestion})
+    target = reverse("reports:problem_text", args=[u, "progress", p3.id])
+    v = version_on(c, reverse("reports:draft", args=[u, "progress"]), target)
+    r = c.post(target, {"action": "accept", "text": suggestion, "version": v})
     assert r.status_code == 302
     assert "已采用 1 / 3 个问题" in c.get(reverse("reports:draft", args=[u, "progress"])).content.decode()
     got = _downloads(c, u)
@@ -78,7 +81,9 @@ def test_office_edits_the_text_and_withdraws_it(ledger, people, login, reported)
     u = ledger.unit.id
     p3 = ledger.problems[2]
     target = reverse("reports:problem_text", args=[u, "progress", p3.id])
-    c.post(target, {"action": "accept", "text": "一是修订差旅费管理办法。\n二是已追回违规报销款项。"})
+    page = reverse("reports:draft", args=[u, "progress"])
+    c.post(target, {"action": "accept", "text": "一是修订差旅费管理办法。\n二是已追回违规报销款项。",
+                    "version": version_on(c, page, target)})
     got = _downloads(c, u)["txt"]
     assert "二是已追回违规报销款项。" in got and "整改到位" not in got
     assert "对违规报销款项予以追回" not in got  # the accepted text replaces the measure lines
@@ -91,9 +96,10 @@ def test_office_edits_the_text_and_withdraws_it(ledger, people, login, reported)
     assert review.stale and "台账已更新" in c.get(reverse("reports:draft", args=[u, "progress"])).content.decode()
     assert "二是已追回违规报销款项。" in _downloads(c, u)["txt"]
 
-    empty = c.post(target, {"action": "accept", "text": "  \n "}, follow=True).content.decode()
+    empty = c.post(target, {"action": "accept", "text": "  \n ", "version": version_on(c, page, target)},
+                   follow=True).content.decode()
     assert "采用的文字不能为空" in empty
-    c.post(target, {"action": "withdraw"})
+    c.post(target, {"action": "withdraw", "version": version_on(c, page, target)})
     got = _downloads(c, u)["txt"]
     assert "二是已追回违规报销款项。" not in got and "对违规报销款项予以追回" in got and "又追回一笔" not in got
     row = ProblemText.objects.get(finding=p3)
@@ -109,6 +115,6 @@ def test_only_the_office_accepts(ledger, people, login, reported):
     assert login(people.reporter).post(target, {"action": "accept", "text": "填报人写的"}).status_code == 403
     assert login(people.outsider).post(target, {"action": "accept", "text": "外单位写的"}).status_code == 404
     other = reverse("reports:problem_text", args=[ledger.unit.id, "progress", ledger.other_problem.id])
-    r = login(people.office).post(other, {"action": "accept", "text": "别的单位的问题"}, follow=True)
-    assert "没有这个问题" in r.content.decode()
+    r = login(people.office).post(other, {"action": "accept", "text": "别的单位的问题", "version": "new"}, follow=True)
+    assert r.status_code == 404 and "未找到" in r.content.decode()  # another unit's problem: as if it did not exist
     assert not ProblemText.objects.exclude(text="").exists()

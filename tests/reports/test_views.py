@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 from django.urls import reverse
+from tests.pages import version_on
 
 
 def url(name, *args):
@@ -61,7 +62,7 @@ def test_office_edits_previews_and_issues(ledger, people, login):
     u = ledger.unit.id
     form = {"as_of": "2025-06-30", "basic": "局党组专题研究整改工作。", "next_steps": "", "phone": "0000-2222222",
             "address": "测试县人民路2号", "postcode": "100001", "email": "sw@example.cn"}
-    r = c.post(url("draft", u, "progress"), form)
+    r = c.post(url("draft", u, "progress"), {**form, "version": version_on(c, url("draft", u, "progress"))})
     assert r.status_code == 302
     draft = ReportDraft.objects.get(unit=ledger.unit, kind="progress")
     assert draft.phone == "0000-2222222" and str(draft.as_of) == "2025-06-30"
@@ -76,10 +77,12 @@ def test_office_edits_previews_and_issues(ledger, people, login):
     half = c.post(url("preview", u, "progress"), {**form, "as_of": "", "basic": "半截输入"}).content.decode()
     assert "半截输入" in half and "截至2025年6月30日" in half  # valid fields preview, the blank date keeps its value
 
-    bad = c.post(url("draft", u, "progress"), {**form, "postcode": "12", "email": "no"})
+    bad = c.post(url("draft", u, "progress"), {**form, "postcode": "12", "email": "no",
+                                               "version": version_on(c, url("draft", u, "progress"))})
     assert bad.status_code == 422 and "邮政编码应为6位数字" in bad.content.decode()
 
-    r = c.post(url("issue", u, "progress"))
+    r = c.post(url("issue", u, "progress"),
+               {"version": version_on(c, url("draft", u, "progress"), url("issue", u, "progress"))})
     issued = IssuedReport.objects.get()
     assert r.status_code == 302 and r["Location"] == url("issued", issued.id)
     page = c.get(url("issued", issued.id))

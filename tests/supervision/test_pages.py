@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from zhenggai.supervision import reminders
 from zhenggai.supervision.models import Notification, WarningRule
+from tests.pages import version_on
 
 READERS = ("office", "supervisor", "leader", "reporter", "inspection")
 OUTSIDERS = ("outsider", "nobody")
@@ -74,7 +75,8 @@ def test_read_only_roles_cannot_change_the_rule(login, ledger, people, who):
 
 def test_office_sets_the_rule_and_it_is_audited(login, ledger, people):
     c = login(people.office)
-    r = c.post(reverse("supervision:rule", args=[ledger.unit.id]), {**RULE, "principal": people.leader.id})
+    url = reverse("supervision:rule", args=[ledger.unit.id])
+    r = c.post(url, {**RULE, "principal": people.leader.id, "version": version_on(c, url)})
     assert r.status_code == 302
     rule = WarningRule.objects.get(unit=ledger.unit)
     assert (rule.green_days, rule.yellow_days, rule.principal) == (15, 5, people.leader)
@@ -209,7 +211,7 @@ def test_round_rule_by_the_inspection_office_only(login, ledger, people):
     body = c.get(url).content.decode()
     assert "全轮次预警规则" in body and 'name="principal"' not in body
     assert c.post(url, {**RULE, "yellow_days": "40"}).status_code == 400
-    assert c.post(url, RULE).status_code == 302
+    assert c.post(url, {**RULE, "version": version_on(c, url)}).status_code == 302
     rule = WarningRule.objects.get(inspection=ledger.round)
     assert rule.history.first().history_change_reason == "supervision.round_rule.create"
     # Both units follow it until one sets its own.

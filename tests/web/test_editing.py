@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 
 from zhenggai.ledger.models import Measure
+from zhenggai.ledger.versions import token_for
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -14,6 +15,7 @@ def inline_data(m, **over):
         "text": m.text, "leader": m.leader, "lead_department": m.lead_department_id or "",
         "person": m.person, "deadline": m.deadline.isoformat() if m.deadline else "",
         "kind": m.kind, "status": m.status, "progress": m.progress,
+        "version": token_for(m),  # what the form carries when it is opened now
     }
     data.update(over)
     return data

@@ -17,6 +17,8 @@ from django.urls import reverse
 
 from zhenggai import hygiene
 from zhenggai.ledger.models import Measure
+from zhenggai.ledger.versions import token_for
+from tests.pages import version_on
 
 HX = {"HTTP_HX_REQUEST": "true"}
 # What a paste from another system may carry: SOH, a vertical tab, a noncharacter, DEL, a C1 control.
@@ -122,7 +124,7 @@ def test_migration_cleans_rows_stored_before():
 def _inline(m, **over):
     data = {"text": m.text, "leader": m.leader, "lead_department": m.lead_department_id or "", "person": m.person,
             "deadline": m.deadline.isoformat() if m.deadline else "", "kind": m.kind, "status": m.status,
-            "progress": m.progress}
+            "progress": m.progress, "version": token_for(m)}
     data.update(over)
     return data
 
@@ -141,7 +143,8 @@ def _exports_work(c, unit):
         for fmt in ("docx", "txt", "html"):
             r = c.get(reverse("reports:draft_download", args=[unit.id, kind, fmt]))
             assert r.status_code == 200, (kind, fmt)
-        assert c.post(reverse("reports:issue", args=[unit.id, kind])).status_code == 302
+        page, action = reverse("reports:draft", args=[unit.id, kind]), reverse("reports:issue", args=[unit.id, kind])
+        assert c.post(action, {"version": version_on(c, page, action)}).status_code == 302
     from zhenggai.reports.models import IssuedReport
 
     assert IssuedReport.objects.filter(unit=unit).count() == 2
@@ -180,7 +183,8 @@ def test_control_characters_in_progress_comment_narrative_and_outcome_forms(logi
     assert Comment.objects.get(measure=m).text == "意见" + CLEAN
     r = c.post(reverse("reports:draft", args=[ledger.unit.id, "progress"]),
                {"as_of": "2025-06-30", "basic": "基本情况" + DIRTY, "next_steps": DIRTY, "phone": "0000\x0b2222",
-                "address": "", "postcode": "", "email": ""})
+                "address": "", "postcode": "", "email": "",
+                "version": version_on(c, reverse("reports:draft", args=[ledger.unit.id, "progress"]))})
     assert r.status_code == 302
     draft = ReportDraft.objects.get(unit=ledger.unit, kind="progress")
     assert (draft.basic, draft.phone) == ("基本情况" + CLEAN, "00002222")

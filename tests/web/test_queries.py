@@ -117,3 +117,34 @@ def test_home_pages_through_units_and_keeps_the_search(db, django_user_model):
     # The page links keep the search.
     many = client.get("/", {"q": "丙单位"}).content.decode()
     assert "q=%E4%B8%99%E5%8D%95%E4%BD%8D&amp;page=2" in many
+
+
+def _downloads(prefix: str) -> dict[str, int]:
+    """Query counts of the exports, list pages and API lists of the first unit named with prefix."""
+    from zhenggai.api import tokens
+
+    unit = Unit.objects.get(name=f"{prefix}单位01-001")
+    office_user = Membership.objects.get(unit=unit, role=Role.OFFICE).user
+    office = _client(office_user)
+    reporter = _client(Membership.objects.filter(unit=unit, role=Role.REPORTER).order_by("id").first().user)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {tokens.create(office_user, f'查询计数{prefix}')[1]}")
+    counts = {
+        "export xlsx": _count(office, f"/units/{unit.id}/export.xlsx"),
+        "export xlsx (reporter)": _count(reporter, f"/units/{unit.id}/export.xlsx"),
+        "api measures": _count(api, f"/api/v1/units/{unit.public_id}/measures", {"limit": 5}),
+        "api findings": _count(api, f"/api/v1/units/{unit.public_id}/findings", {"limit": 5}),
+        "api units": _count(api, "/api/v1/units", {"limit": 5}),
+    }
+    for which in ("ledger", "problems", "tasks", "responsibilities"):
+        counts[f"{which} list page"] = _count(office, f"/units/{unit.id}/lists/{which}/")
+        counts[f"{which} csv"] = _count(office, f"/units/{unit.id}/export/{which}.csv")
+    return counts
+
+
+def test_exports_list_pages_and_api_lists_make_the_same_number_of_queries_as_the_data_grows(province):
+    before = _downloads("甲")
+    province()
+    assert _downloads("甲") == before
+    assert _downloads("乙") == before  # a unit with 4.5 times the measures
+    # Flat rows, not a query per measure, department or finding: a handful whatever the size.
+    assert before["export xlsx"] <= 14, before

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from zhenggai.workflow import services
 from zhenggai.workflow.models import AuditEvent, Handover, WorkflowSettings
+from zhenggai.ledger import versions
+from zhenggai.workflow.services import settings_for
 
 ROLES = ("office", "supervisor", "leader", "reporter", "inspection", "outsider", "nobody")
 D = "D"
@@ -101,7 +103,9 @@ def test_unit_writes_matrix(flow, login, role):
     client = login(getattr(flow.people, role))
     unit = flow.ledger.unit.pk
     expected = row(302, 403, 403, 403, 403)[role]
-    r = client.post(f"/flow/units/{unit}/settings/", {"cadence": "weekly", "extension_approver": "office", "lookback_days": "90"})
+    version = versions.token_for(settings_for(flow.ledger.unit))  # what the page's form carries
+    r = client.post(f"/flow/units/{unit}/settings/", {"cadence": "weekly", "extension_approver": "office", "lookback_days": "90",
+                                                      "version": version})
     assert r.status_code == expected
     assert WorkflowSettings.objects.filter(unit=unit, cadence="weekly").exists() == (expected == 302)
     r = client.post(f"/flow/units/{unit}/handover/", {"field": "person", "predecessor": "周三", "successor": "王五", "reason": "调整"})

@@ -19,6 +19,7 @@ from zhenggai.workflow.models import (
 )
 
 from .conftest import PDF, upload
+from tests.pages import version_on
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -121,7 +122,8 @@ def test_settings_page(flow, login):
     assert WorkflowSettings.objects.get(unit=unit).cadence == "monthly"
     r = client.post(f"/flow/units/{unit}/settings/", {"cadence": "hourly", "extension_approver": "both", "lookback_days": ""})
     assert "报送周期选项无效" in r.content.decode()
-    r = client.post(f"/flow/units/{unit}/settings/", {"cadence": "weekly", "acceptance": "on", "extension_approver": "both", "lookback_days": "180，90"})
+    r = client.post(f"/flow/units/{unit}/settings/", {"cadence": "weekly", "acceptance": "on", "extension_approver": "both", "lookback_days": "180，90",
+                                                      "version": version_on(client, f"/flow/units/{unit}/settings/")})
     cfg = WorkflowSettings.objects.get(unit=unit)
     assert r.status_code == 302 and cfg.cadence == "weekly" and cfg.acceptance and cfg.lookback_days == [90, 180]
 

@@ -24,6 +24,7 @@ from zhenggai.ledger import access as acl
 from zhenggai.ledger import figures as fg
 from zhenggai.ledger import queries
 from zhenggai.ledger.models import Body, Finding, InspectionRound, LedgerError, Measure, Unit
+from zhenggai.ledger.models.rounds import newest_first
 
 from . import tokens
 
@@ -203,8 +204,8 @@ def measure_key(m: Measure) -> str:
     return str(getattr(m, "ref", None) or m.pk)
 
 
-def _measure_out(m: Measure, today: dt.date) -> dict:
-    return {"id": measure_key(m), "unit": m.finding.unit.public_id, "finding": m.finding_id, "text": m.text,
+def _measure_out(m: Measure, today: dt.date, unit_id: str | None = None) -> dict:
+    return {"id": measure_key(m), "unit": unit_id or m.finding.unit.public_id, "finding": m.finding_id, "text": m.text,
             "target": m.target, "kind": m.kind, "status": m.status, "status_label": m.get_status_display(),
             "leader": m.leader, "lead_department": m.lead_department.name if m.lead_department_id else "",
             "person": m.person, "deadline": m.deadline, "original_deadline": m.original_deadline,
@@ -240,19 +241,19 @@ def bodies(request, kind: str | None = None):
     qs = Body.objects.active().filter(id__in=[i for i in ids if i]).select_related("parent").order_by("path")
     if kind:
         qs = qs.filter(kind=kind)
-    return [_body(b) for b in qs]
+    return _Mapped(qs, _body)
 
 
 @api.get("/rounds", response=responses(list[RoundOut]), tags=["轮次"], summary="轮次")
 @paginate(Pagination)
 def rounds(request, body: str | None = None, kind: str | None = None):
     ids = acl.visible_units(request.auth).values("inspection_id")
-    qs = InspectionRound.objects.active().filter(id__in=ids).select_related("body").order_by("-created_at", "-id")
+    qs = InspectionRound.objects.active().filter(id__in=ids).select_related("body").order_by(*newest_first())
     if body:
         qs = qs.filter(body__public_id=body)
     if kind:
         qs = qs.filter(kind=kind)
-    return [_round(r) for r in qs]
+    return _Mapped(qs, _round)
 
 
 @api.get("/units", response=responses(list[UnitOut]), tags=["单位"], summary="单位（被巡视巡察党组织）")
@@ -263,7 +264,7 @@ def units(request, round: str | None = None, q: str | None = None):  # noqa: A00
         qs = qs.filter(inspection__public_id=round)
     if q:
         qs = qs.filter(name__contains=q[:100])
-    return [_unit_out(u) for u in qs]
+    return _Mapped(qs, _unit_out)
 
 
 @api.get("/units/{unit_id}", response=responses(UnitOut), tags=["单位"], summary="一个单位")
@@ -279,7 +280,8 @@ def findings(request, unit_id: str, level: str | None = None):
     qs = Finding.objects.active().filter(unit=access.unit).order_by("sort_key", "id")
     if level:
         qs = qs.filter(level=level)
-    return [{"id": f.id, "parent": f.parent_id, "level": f.level, "number": f.number, "title": f.title} for f in qs]
+    return _Mapped(qs, lambda f: {"id": f.id, "parent": f.parent_id, "level": f.level, "number": f.number,
+                                  "title": f.title})
 
 
 @api.get("/units/{unit_id}/measures", response=responses(list[MeasureOut]), tags=["措施"],
@@ -289,7 +291,10 @@ def measures(request, unit_id: str, status: str | None = None, overdue: bool | N
              department: str | None = None, finding: int | None = None):
     access = _unit_access(request, unit_id)
     today = timezone.localdate()
-    qs = queries.measures(access.unit, None, access).select_related("finding__unit")
+    # The ledger's query without what the page needs and the API does not (the finding's parents,
+    # the 责任部门 prefetch: a query per page); the unit is the one asked for.
+    qs = queries.measures(access.unit, None, access).select_related(None).select_related("lead_department")
+    qs = qs.prefetch_related(None)
     if status:
         qs = qs.filter(status=status)
     if overdue is True:
@@ -300,7 +305,8 @@ def measures(request, unit_id: str, status: str | None = None, overdue: bool | N
         qs = qs.filter(lead_department__name=department[:100])
     if finding is not None:
         qs = qs.filter(finding_id=finding)
-    return _Mapped(qs, lambda m: _measure_out(m, today))
+    unit_id = access.unit.public_id
+    return _Mapped(qs, lambda m: _measure_out(m, today, unit_id))
 
 
 class _Mapped:

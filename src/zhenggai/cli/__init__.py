@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "zhenggai.cli.web",
     "zhenggai.cli.report",
     "zhenggai.cli.remind",
+    "zhenggai.cli.cleanup",
     "zhenggai.cli.backup",
     "zhenggai.cli.deploy",
     "zhenggai.cli.genload",

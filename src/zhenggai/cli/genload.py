@@ -68,11 +68,9 @@ def cmd_genload(args: argparse.Namespace) -> int:
     result = loadgen.generate(shape, prefix=args.prefix, password=args.password,
                               progress=None if args.quiet else (lambda line: print("  " + line, flush=True)))
     if args.analyze:
-        from django.db import connection
+        from zhenggai.web.db import refresh_statistics
 
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE")
+        refresh_statistics()  # SQLite as well as PostgreSQL: without statistics the planner guesses
     print(result.summary())
     return 0
 
@@ -88,6 +86,6 @@ def register(subparsers) -> None:
     p.add_argument("--prefix", default="模拟", help="轮次和单位名称的前缀（默认 模拟）")
     p.add_argument("--password", help="生成用户的登录密码（默认不可登录）")
     p.add_argument("--force", action="store_true", help="数据库已有数据时仍然追加")
-    p.add_argument("--no-analyze", dest="analyze", action="store_false", help="PostgreSQL 上生成后不运行 ANALYZE")
+    p.add_argument("--no-analyze", dest="analyze", action="store_false", help="生成后不运行 ANALYZE（不更新查询规划的统计信息）")
     p.add_argument("--quiet", action="store_true", help="不打印每轮进度")
     p.set_defaults(func=cmd_genload)

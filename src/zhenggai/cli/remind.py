@@ -51,6 +51,9 @@ def cmd_remind(args: argparse.Namespace) -> int:
         from zhenggai.oversight.services import escalate_overdue  # 督办: a late reply goes up the ladder
 
         print(f"督办升级 {len(escalate_overdue(args.today))} 件")
+        from zhenggai.ledger.import_jobs import expire_stale  # uploads never confirmed do not pile up
+
+        print(expire_stale().summary())
     if args.dry_run:
         for line in result.planned_lines():
             print(line)

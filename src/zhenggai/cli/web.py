@@ -59,17 +59,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("提示 hint: 局域网访问请设置 ZHENGGAI_ALLOWED_HOSTS=本机IP或主机名（逗号分隔），否则浏览器会收到 400")
     print(f"地址 address: http://{address}/", flush=True)
     threads = args.threads or config.env_int("ZHENGGAI_THREADS", 8, minimum=1)
+    from .serve_workers import default_workers
+
+    workers = args.workers or config.env_int("ZHENGGAI_WORKERS", default_workers(settings.DATABASES["default"]["ENGINE"]),
+                                             minimum=1)
     worker = start_task_worker()  # background tasks (long imports) beside the web server
     import signal
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # systemd's stop: run the finally below, stop the worker
     try:
-        return run_server(args.host, args.port, max(1, threads))
+        return run_server(args.host, args.port, max(1, threads), max(1, workers))
     finally:
         stop_task_worker(worker)
 
 
-def run_server(host: str, port: int, threads: int) -> int:
+def run_server(host: str, port: int, threads: int, workers: int = 1) -> int:
     """Collect the static files, then serve with waitress (threads share one process).
 
     waitress is a production server: it buffers whole requests before a thread sees them,
@@ -84,12 +88,17 @@ def run_server(host: str, port: int, threads: int) -> int:
     from waitress import serve
 
     application = get_wsgi_application()
-    print(f"服务器 server: waitress，{threads} 个线程；静态文件 {settings.STATIC_ROOT}；"
+    workers = workers if hasattr(os, "fork") else 1
+    print(f"服务器 server: waitress，{threads} 个线程 × {workers} 个进程；静态文件 {settings.STATIC_ROOT}；"
           f"错误日志 {settings.LOG_DIR / 'zhenggai.log'}", flush=True)
+    # Uploads are bounded by ZHENGGAI_MAX_UPLOAD_MB (10 files at most) plus the form.
+    options = {"threads": threads, "ident": "zhenggai", "max_request_body_size": (settings.MAX_UPLOAD_MB * 10 + 10) * 1024 * 1024}
     try:
-        serve(application, host=host, port=port, threads=threads, ident="zhenggai",
-              # Uploads are bounded by ZHENGGAI_MAX_UPLOAD_MB (10 files at most) plus the form.
-              max_request_body_size=(settings.MAX_UPLOAD_MB * 10 + 10) * 1024 * 1024)
+        if workers > 1:
+            from .serve_workers import serve_forked
+
+            return serve_forked(lambda sockets: serve(application, sockets=sockets, **options), host, port, workers)
+        serve(application, host=host, port=port, **options)
     except OSError as e:
         print(f"无法在 {host}:{port} 启动服务: {e.strerror or e}（端口被占用？换一个 --port）", file=sys.stderr)
         return 1
@@ -265,6 +274,8 @@ def register(subparsers) -> None:
     p.add_argument("--demo", action="store_true", help="先载入演示数据和演示账号")
     p.add_argument("--threads", type=int, default=None,
                    help="处理请求的线程数，默认 8（环境变量 ZHENGGAI_THREADS）")
+    p.add_argument("--workers", type=int, default=None,
+                   help="服务进程数（每个进程各有上述线程），默认：PostgreSQL 为 CPU 核数（至多 4），SQLite 为 1（环境变量 ZHENGGAI_WORKERS）")
     p.set_defaults(func=cmd_serve)
 
     p = subparsers.add_parser("import", help="导入反馈意见/整改报告（.docx/.txt）或任务分解表（.xlsx）到台账")

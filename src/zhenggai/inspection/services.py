@@ -285,6 +285,9 @@ def answer_common(actor, unit: Unit, problem: CommonProblem, answer: str, reason
 @transaction.atomic
 def decide_common(actor, answer: CommonAnswer, accept: bool, note: str = "") -> CommonAnswer:
     _round_access(actor, answer.problem.inspection, Perm.ROUND_RULES)
+    # Re-read under a row lock: of two deciders at the same moment, the second finds it decided.
+    list(CommonAnswer.objects.select_for_update().filter(pk=answer.pk).values_list("pk", flat=True))
+    answer.refresh_from_db(fields=["state", "answer", "finding"])
     if answer.state != CommonAnswer.State.PENDING:
         raise LedgerError("这条答复不在待审核状态")
     if not accept and not (note or "").strip():

@@ -9,12 +9,15 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from zhenggai import ids
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import LedgerError, Unit
 from zhenggai.ledger.permissions import Perm
 from zhenggai.supervision.access import round_for
@@ -51,7 +54,7 @@ def unit_matters(request: HttpRequest, unit_id: int) -> HttpResponse:
                 messages.success(request, "已记录日常监督")
                 return redirect("inspection:unit", unit.id)
             if which == "answer" and answer_form.is_valid():
-                problem = services.common_for(unit).filter(pk=request.POST.get("problem")).first()
+                problem = services.common_for(unit).filter(pk=ids.as_id(request.POST.get("problem"))).first()
                 if problem is None:
                     raise Http404("没有这个共性问题")
                 services.answer_common(request.user, unit, problem, answer_form.cleaned_data["answer"],
@@ -86,7 +89,7 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
     fb = outline.Feedback.from_json(draft.content or {})
     which = request.POST.get("form")
     form = forms.DraftForm(request.POST if which == "draft" else None, request.FILES if which == "draft" else None,
-                           initial={"text": outline.write(fb)})
+                           initial={"text": outline.write(fb), "version": versions.token_for(draft)})
     hand_form = forms.HandOverForm(request.POST if which == "handover" else None,
                                    initial={"on": unit.feedback_date or timezone.localdate()})
     if request.method == "POST":
@@ -96,7 +99,8 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
                 text = form.cleaned_data["text"]
                 if upload is not None:
                     text = outline.write(_read_document(upload))
-                fb = services.save_draft(request.user, unit, text)
+                with versions.editing(draft, versions.posted(request.POST), "反馈意见稿"):
+                    fb = services.save_draft(request.user, unit, text)
                 messages.success(request, f"已保存：{len(fb.aspects)} 个方面、{fb.problem_count} 个问题")
                 return redirect("inspection:draft", unit.id)
             if which == "handover" and hand_form.is_valid():
@@ -112,6 +116,7 @@ def feedback_draft(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def _read_document(upload) -> outline.Feedback:
     """A feedback document read by the parser; any failure is one Chinese message."""
+    from zhenggai.ledger.importing_doc import reason_of
     from zhenggai.parsing import ParseError, parse_file
 
     suffix = Path(upload.name or "").suffix.lower()
@@ -125,7 +130,9 @@ def _read_document(upload) -> outline.Feedback:
         try:
             reports = parse_file(path)
         except ParseError as e:
-            raise LedgerError(f"无法读取这个文档：{e}") from None
+            raise LedgerError(f"无法读取这个文档：{reason_of(e)}") from None
+        except (UnicodeError, ValueError, KeyError, OSError):  # a broken file the parser did not catch
+            raise LedgerError("无法读取这个文档（文件损坏或编码无法识别）") from None
     if not reports or not reports[0].findings:
         raise LedgerError("文档中没有识别出反馈问题，请用提纲方式录入")
     return services.from_document(reports[0])
@@ -139,7 +146,8 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
     may_rule = request.user.is_superuser or bool(acl.allows(roles, Perm.ROUND_RULES))
     ms = services.milestones(rnd)
     which = request.POST.get("form")
-    days_form = forms.MilestoneDaysForm(request.POST if which == "days" else None, milestones=ms)
+    days_form = forms.MilestoneDaysForm(request.POST if which == "days" else None, milestones=ms,
+                                        initial={"version": versions.group_token(ms)})
     common_form = forms.CommonProblemForm(request.POST if which == "common" else None,
                                           others=services.push_targets(request.user, rnd))
     decide_form = forms.DecideForm(request.POST if which == "decide" else None)
@@ -148,7 +156,10 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
             if not may_rule:
                 raise PermissionDenied("只有本轮次的巡视巡察办可以修改")
             if which == "days" and days_form.is_valid():
-                services.set_milestone_days(request.user, rnd, days_form.cleaned_data)
+                with transaction.atomic():
+                    versions.check_group(ms, versions.posted(request.POST), "本轮次时间节点")
+                    services.set_milestone_days(request.user, rnd, {k: v for k, v in days_form.cleaned_data.items()
+                                                                    if k != "version"})
                 messages.success(request, "时间节点已保存")
                 return redirect("inspection:round", rnd.id)
             if which == "common" and common_form.is_valid():
@@ -159,11 +170,13 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
                 messages.success(request, f"已向本轮次各单位发布共性问题“{cp.title}”" + (f"，并推送到其他 {pushed} 个单位" if pushed else ""))
                 return redirect("inspection:round", rnd.id)
             if which == "decide" and decide_form.is_valid():
-                answer = get_object_or_404(CommonAnswer, pk=request.POST.get("answer"), problem__inspection=rnd)
+                answer = get_object_or_404(CommonAnswer, pk=ids.as_id(request.POST.get("answer")), problem__inspection=rnd)
                 services.decide_common(request.user, answer, decide_form.cleaned_data["decision"] == "accept",
                                        decide_form.cleaned_data["note"])
                 messages.success(request, "已审核")
                 return redirect("inspection:round", rnd.id)
+            if which == "decide":  # the decision form is drawn per answer: its error is told as a message
+                messages.error(request, next(iter(decide_form.errors.values()))[0])
         except (LedgerError, PermissionDenied) as e:
             _fail(request, e)
     today = timezone.localdate()

@@ -9,13 +9,14 @@ Only the unit's 整改办 may do it (``Access.can_bulk_edit``); status stays wit
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from . import versions as ver
 from .access import access_for
 from .models import Department, LedgerError, Measure
 from .models.measures import MeasureKind
@@ -119,9 +120,49 @@ def _check_actor(actor, measures: Sequence[Measure]) -> None:
         raise PermissionDenied("批量修改由整改办办理")
 
 
+def version_list(measures: Sequence[Measure]) -> str:
+    """The previewed rows' versions, carried by the confirmation as ``id:version,…`` (one field for thousands)."""
+    tokens = ver.tokens_for(Measure, measures)
+    return ",".join(f"{m.pk}:{tokens.get(m.pk, ver.NEW)}" for m in measures)
+
+
+def parse_version_list(raw: str | None) -> dict[int, str]:
+    """``id:version,…`` → {id: version}; pieces that are not that shape are left out (and so refused later)."""
+    out: dict[int, str] = {}
+    for piece in (raw or "").split(","):
+        pk, sep, token = piece.partition(":")
+        if sep and pk.strip().isdigit():
+            out[int(pk)] = token.strip()
+    return out
+
+
+def _check_versions(locked: Sequence[Measure], posted: Mapping[int, str]) -> None:
+    """Refuse the whole change when any row was saved by someone after the preview (or carries no version)."""
+    if any(not ver.well_formed(posted.get(m.pk)) for m in locked):
+        raise ver.StaleEdit(ver.MISSING)
+    current = ver.tokens_for(Measure, locked)
+    stale = []
+    for m in locked:
+        token = posted[m.pk]
+        if current.get(m.pk, ver.NEW) != token:
+            found = ver.changes_since(m, token)
+            if found:
+                stale.append(f"“{m.text[:30]}”：{'；'.join(found)}")
+    if stale:
+        raise ver.StaleEdit(
+            f"未修改：预览之后，有 {len(stale)} 条措施有了新的修改（" + "；".join(stale[:5])
+            + ("等" if len(stale) > 5 else "") + "）。为免覆盖他人的修改，这次批量修改没有保存任何一条；请重新预览后再确认。"
+        )
+
+
 @transaction.atomic
-def bulk_update_measures(actor, measures: Iterable[Measure], changes: dict[str, Any]) -> int:
-    """Apply ``changes`` to every measure; returns how many measures changed. All or nothing."""
+def bulk_update_measures(actor, measures: Iterable[Measure], changes: dict[str, Any],
+                         versions: Mapping[int, str] | None = None) -> int:
+    """Apply ``changes`` to every measure; returns how many measures changed. All or nothing.
+
+    ``versions`` (id → version at preview, from the confirmation form) makes a save after someone
+    else's refused; the web page always passes it, Python callers that hold the rows may leave it out.
+    """
     ids = sorted({m.pk for m in measures})
     if not ids:
         raise LedgerError("请先选择要修改的措施")
@@ -133,6 +174,8 @@ def bulk_update_measures(actor, measures: Iterable[Measure], changes: dict[str, 
     if len(locked) != len(ids) or any(m.archived_at is not None for m in locked):
         raise LedgerError("所选措施中有已归档或不存在的措施，请刷新页面后重选")
     _check_actor(actor, locked)
+    if versions is not None:
+        _check_versions(locked, versions)
     changes = _clean(changes, locked[0].finding.unit_id)
     user = actor if getattr(actor, "is_authenticated", False) else None
     done = 0

@@ -8,12 +8,11 @@ import io
 import re
 from typing import Any
 
-from zhenggai.hygiene import spreadsheet_text
+from zhenggai.hygiene import formula_like, spreadsheet_text
 
 from .access import Access
-from .lists import Table, table
-from .models import Measure, Unit
-from .queries import measures
+from .lists import Table, load_rows, table
+from .models import Unit
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The same, plus lone surrogates and the two non-characters XML excludes.
@@ -53,7 +52,7 @@ def write_sheet(ws, tbl: Table, heading: str) -> None:
     if tbl.rows:
         ws.auto_filter.ref = f"A2:{last_col}{len(tbl.rows) + 2}"
     ws.merged_cells.ranges.add(CellRange(f"A1:{last_col}1"))
-    covered = _merge_groups(ws, tbl)
+    merges, covered = _merge_groups(tbl)
 
     title = Cell(ws, row=1, column=1, value=heading)
     title.font = Font(name="宋体", size=16, bold=True)
@@ -84,16 +83,24 @@ def write_sheet(ws, tbl: Table, heading: str) -> None:
     # cells through openpyxl's Cell objects take ~5 s); openpyxl writes one prototype row
     # here, so that the styles are registered and their ids can be read back from it.
     proto_row = [Cell(ws, row=3, column=c, style_array=copy(styles[c - 1])) for c in range(1, ncols + 1)]
+    # The same styles with quotePrefix, for text that starts like a formula (= + - @): the cell is
+    # text already (an inline string), and the prefix keeps it text when a clerk edits it in Excel
+    # or WPS, without an apostrophe in its value that a re-import would have to guess about.
+    for c in range(1, ncols + 1):
+        quoted = Cell(ws, row=3, column=ncols + c, style_array=copy(styles[c - 1]))
+        quoted.quotePrefix = True
+        proto_row.append(quoted)
     proto_row[0]._value, proto_row[0].data_type = _ROWS_MARK, "s"
     if tbl.rows:
         ws.append(proto_row)
-    _PENDING_ROWS[id(ws)] = (tbl.rows, covered, [col.date for col in tbl.columns])
+    _PENDING_ROWS[id(ws)] = (tbl.rows, covered, merges)
 
 
 # Marks the prototype row of each sheet; _fill_rows replaces it with the real rows.
 _ROWS_MARK = "zhenggai-rows-placeholder"
-_PENDING_ROWS: dict[int, tuple[list, set, list[bool]]] = {}
+_PENDING_ROWS: dict[int, tuple[list, set, list[str]]] = {}
 _ROW_RE = re.compile(r'<row r="3"[^>]*>(.*?)</row>', re.S)
+_MERGES_RE = re.compile(r'<mergeCells count="(\d+)">(.*?)</mergeCells>', re.S)
 _STYLE_RE = re.compile(r'<c r="([A-Z]+)3"(?: s="(\d+)")?')
 _EPOCH = dt.date(1899, 12, 30)
 
@@ -103,10 +110,14 @@ def _xml_text(value: str) -> str:
     return _NOT_XML.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _rows_xml(rows: list, covered: set, dates: list[bool], styles: list[str]) -> str:
-    """The sheetData rows as openpyxl would write them: inline strings, numbers, dates as serials."""
+def _rows_xml(rows: list, covered: set, styles: list[str], quoted: list[str] | None = None) -> str:
+    """The sheetData rows as openpyxl would write them: inline strings, numbers, dates as serials.
+
+    ``quoted`` are the columns' styles with quotePrefix, used for formula-like text.
+    """
     from openpyxl.utils import get_column_letter
 
+    quoted = quoted or styles
     letters = [get_column_letter(c) for c in range(1, len(styles) + 1)]
     parts = []
     for r, row in enumerate(rows, start=3):
@@ -120,6 +131,8 @@ def _rows_xml(rows: list, covered: set, dates: list[bool], styles: list[str]) ->
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"/>')
             elif isinstance(value, str):
                 text = _xml_text(value)
+                if formula_like(value) and quoted[c]:
+                    style = f' s="{quoted[c]}"'
                 space = ' xml:space="preserve"' if text != text.strip() else ""
                 parts.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>')
             elif isinstance(value, bool):
@@ -151,31 +164,37 @@ def _fill_rows(data: bytes, sheets: list) -> bytes:
             name = info.filename
             if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
                 index = int(name.removeprefix("xl/worksheets/sheet").removesuffix(".xml")) - 1
-                rows, covered, dates = pending[index]
+                rows, covered, merges = pending[index]
                 text = body.decode("utf-8")
                 match = _ROW_RE.search(text)
                 if match and _ROWS_MARK in match.group(1):
-                    styles = [s or "" for _, s in _STYLE_RE.findall(match.group(1))]
-                    text = text[:match.start()] + _rows_xml(rows, covered, dates, styles) + text[match.end():]
-                    body = text.encode("utf-8")
+                    found = [s or "" for _, s in _STYLE_RE.findall(match.group(1))]
+                    half = len(found) // 2  # the columns' styles, then the same with quotePrefix
+                    text = text[:match.start()] + _rows_xml(rows, covered, found[:half], found[half:]) + text[match.end():]
+                if merges:
+                    # openpyxl wrote the title's merge; the problems' merges follow it, in row order.
+                    found = _MERGES_RE.search(text)
+                    extra = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+                    text = (text[:found.start()] + f'<mergeCells count="{int(found.group(1)) + len(merges)}">'
+                            + found.group(2) + extra + "</mergeCells>" + text[found.end():])
+                body = text.encode("utf-8")
             dst.writestr(info, body)
     return out.getvalue()
 
 
-def _merge_groups(ws, tbl: Table) -> set[tuple[int, int]]:
+def _merge_groups(tbl: Table) -> tuple[list[str], set[tuple[int, int]]]:
     """Merge 序号/方面/问题/具体问题 down over the rows of one problem, as offices print it.
 
-    Returns the cells covered by a merge (all but each range's top-left one).
-    Our ranges never overlap, so they are added directly: openpyxl's merge_cells
-    checks every new range against all earlier ones (quadratic on a big ledger).
-    """
+    Returns the ranges ("B3:B6", in row order) and the cells they cover (all but each range's
+    top-left one). _fill_rows writes the ranges as XML: openpyxl builds an object per range and
+    checks each new one against all earlier ones (a third of a 10,000-row export)."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.cell_range import CellRange
 
+    merges: list[str] = []
     covered: set[tuple[int, int]] = set()
     if not tbl.groups:
-        return covered
-    merge_cols = [i + 1 for i, col in enumerate(tbl.columns) if col.merge]
+        return merges, covered
+    merge_cols = [(i + 1, get_column_letter(i + 1)) for i, col in enumerate(tbl.columns) if col.merge]
     start = 0
     n = len(tbl.rows)
     for i in range(1, n + 1):
@@ -183,31 +202,16 @@ def _merge_groups(ws, tbl: Table) -> set[tuple[int, int]]:
             continue
         if i - start > 1:
             first, last = start + 3, i + 2
-            for c in merge_cols:
-                letter = get_column_letter(c)
-                ws.merged_cells.ranges.add(CellRange(f"{letter}{first}:{letter}{last}"))
+            for c, letter in merge_cols:
+                merges.append(f"{letter}{first}:{letter}{last}")
                 covered.update((r, c) for r in range(first + 1, last + 1))
         start = i
-    return covered
+    return merges, covered
 
 
 def load_measures(unit: Unit, access: Access | None = None) -> list:
-    """The unit's measures for an export, each with ``department_names`` (the live 责任部门, sorted).
-
-    Read as two flat queries: prefetching the departments builds a related manager and a
-    queryset per measure, which at 10,000 rows costs more than writing the sheet."""
-    from collections import defaultdict
-
-    qs = measures(unit, None, access).prefetch_related(None)
-    loaded = list(qs)
-    names: dict[int, list[str]] = defaultdict(list)
-    through = Measure.departments.through
-    for mid, name in (through.objects.filter(measure__in=qs.values("id"), department__archived_at__isnull=True)
-                      .order_by().values_list("measure_id", "department__name")):
-        names[mid].append(name)
-    for m in loaded:
-        m.department_names = sorted(names.get(m.id, ()))
-    return loaded
+    """The unit's measures for an export (``lists.load_rows``: flat rows, not model instances)."""
+    return load_rows(unit, access)
 
 
 def workbook(unit: Unit, which: list[str], access: Access | None = None):

@@ -7,6 +7,8 @@ import os
 from django import forms
 from django.conf import settings
 
+from zhenggai import ids
+
 from .datefield import ChineseDateField  # noqa: F401  (workflow and reports import it from here)
 from .models import Department, Measure, Unit
 from .models.measures import SETTLED, MeasureKind, MeasureStatus
@@ -73,7 +75,7 @@ class MeasureForm(MeasureInlineForm):
     """The full form on the measure's own page."""
 
     target = forms.CharField(label="整改目标", max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    departments = forms.ModelMultipleChoiceField(
+    departments = ids.ModelMultipleChoiceField(
         label="责任部门", queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

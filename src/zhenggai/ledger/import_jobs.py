@@ -9,13 +9,16 @@ the apply writes, so other people's work goes on during a long import.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from . import import_corrections, importing_doc, importing_xlsx, merging
@@ -161,6 +164,9 @@ def run_apply(job_id: int, user_id: int | None, archive: list[int], confirm_orga
     )
     import_corrections.save_example(job, user)
     _remove_upload(job)
+    from zhenggai.web.db import refresh_statistics
+
+    refresh_statistics(full=False)  # a big import changes the tables' sizes: SQLite re-reads what went stale
 
 
 def discard(job: ImportJob) -> bool:
@@ -170,3 +176,60 @@ def discard(job: ImportJob) -> bool:
     if changed:
         _remove_upload(job)
     return bool(changed)
+
+
+# ---- expiry: an upload nobody confirms does not stay on the server for ever ---------------------
+
+# Waiting to be read or confirmed. APPLYING is not here: a big import interrupted half-way resumes from
+# its checkpoint when confirmed again, and its rows are already partly in the ledger.
+EXPIRABLE = (ImportState.QUEUED, ImportState.PARSING, ImportState.READY)
+EXPIRED_STAGE = "上传已过期，文件已删除，请重新上传"
+
+
+@dataclass
+class Expired:
+    jobs: int = 0
+    orphans: int = 0  # files in imports/ that no waiting job holds (left by a crash), removed too
+
+    def summary(self) -> str:
+        return f"过期的导入 {self.jobs} 个" + (f"，清理无主的上传文件 {self.orphans} 个" if self.orphans else "")
+
+
+def expire_stale(now: dt.datetime | None = None, hours: int | None = None, dry_run: bool = False) -> Expired:
+    """Mark imports uploaded more than ``hours`` ago and never applied as expired and remove their files.
+
+    Each expiry is one ``ledger.import.expire`` event in the unit's workflow record. Files of applied
+    jobs (removed at apply anyway) and evidence (another directory) are never touched: only files in
+    imports/ that no job still waiting, applying or applied refers to.
+    """
+    from zhenggai.workflow.services import log as audit
+
+    now = now or timezone.now()
+    hours = hours if hours is not None else settings.IMPORT_EXPIRY_HOURS
+    cutoff = now - dt.timedelta(hours=hours)
+    out = Expired()
+    for job in ImportJob.objects.filter(state__in=EXPIRABLE, created_at__lt=cutoff).select_related("unit"):
+        if dry_run:
+            out.jobs += 1
+            continue
+        with transaction.atomic():
+            # Conditional, so a confirmation arriving at the same moment (READY → APPLYING) wins or loses cleanly.
+            claimed = ImportJob.objects.filter(pk=job.pk, state=job.state).update(
+                state=ImportState.EXPIRED, stage=EXPIRED_STAGE, finished_at=now)
+            if claimed:
+                audit(job.unit, None, "ledger.import.expire", None, job.file_name[:200], job=job.pk,
+                      uploaded_at=job.created_at.isoformat(), state=job.state, hours=hours)
+        if claimed:
+            _remove_upload(job)
+            out.jobs += 1
+    kept = {os.path.realpath(p) for p in ImportJob.objects.exclude(
+        state__in=[ImportState.EXPIRED, ImportState.DISCARDED, ImportState.FAILED]).exclude(path="")
+        .values_list("path", flat=True)}
+    for f in upload_dir().iterdir():
+        if f.is_symlink() or not f.is_file() or os.path.realpath(f) in kept:
+            continue
+        if dt.datetime.fromtimestamp(f.stat().st_mtime, tz=dt.timezone.utc) < cutoff:
+            if not dry_run:
+                f.unlink(missing_ok=True)
+            out.orphans += 1
+    return out

@@ -166,12 +166,21 @@ def parse_document(path: str | os.PathLike[str]) -> Report:
     try:
         reports = parse_file(path)
     except ParseError as e:
-        raise LedgerError(f"文档无法解析: {e.message}") from None
-    except (UnicodeError, ValueError, KeyError, OSError) as e:  # a broken file the parser did not catch
-        raise LedgerError(f"文档无法读取（文件损坏或编码无法识别）: {type(e).__name__}") from None
+        raise LedgerError(f"文档无法解析：{reason_of(e)}") from None
+    except (UnicodeError, ValueError, KeyError, OSError):  # a broken file the parser did not catch
+        raise LedgerError("文档无法读取（文件损坏或编码无法识别）") from None
     if not reports:
         raise LedgerError("文档中没有识别出整改报告或反馈意见")
     return reports[0]
+
+
+_ENGLISH_TAIL = re.compile(r"\s*\([\x20-\x7e]*\)\s*$")
+
+
+def reason_of(e: ParseError) -> str:
+    """The parser's reason as a web page tells it: its Chinese part, without the English gloss the
+    command line adds or the (temporary) path of the file."""
+    return _ENGLISH_TAIL.sub("", e.message).strip() or "文件无法读取"
 
 
 def measure_count(unit: Unit) -> int:

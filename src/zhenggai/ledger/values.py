@@ -9,6 +9,8 @@ import calendar
 import datetime as dt
 import re
 
+from zhenggai.hygiene import formula_like
+
 from .models.measures import MeasureKind, MeasureStatus
 
 
@@ -160,8 +162,18 @@ def split_names(value) -> list[str]:
 
 
 def clean_text(value) -> str:
+    """A sheet cell as text.
+
+    Our .xlsx export keeps formula-like text (= + - @) as text with the cell's quotePrefix, so
+    its value needs nothing undone. The CSV export instead puts an apostrophe in front
+    (hygiene.spreadsheet_text); a sheet made from a CSV keeps that apostrophe, and it is taken
+    off again here, only where it stands before such a character.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value)
+    if text.startswith("'") and formula_like(text[1:]):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -12,6 +12,7 @@ the version compared, then the change. A refused save changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -53,8 +54,52 @@ def token_for(obj: Any | None) -> str:
     if history is not None:
         last = history.order_by("-history_id").values_list("history_id", flat=True).first()
         return str(last or 0)
-    stamp = type(obj)._base_manager.filter(pk=obj.pk).values_list("updated_at", flat=True).first()
-    return stamp.isoformat() if stamp else NEW
+    if any(f.name == "updated_at" for f in type(obj)._meta.concrete_fields):
+        stamp = type(obj)._base_manager.filter(pk=obj.pk).values_list("updated_at", flat=True).first()
+        return stamp.isoformat() if stamp else NEW
+    return _digest(obj)
+
+
+def _digest(obj: Any) -> str:
+    """A record with neither history nor ``updated_at``: the digest of what is stored (``c`` + 16 hex digits)."""
+    import hashlib
+    import json
+
+    names = [f.attname for f in type(obj)._meta.concrete_fields]
+    row = type(obj)._base_manager.filter(pk=obj.pk).values_list(*names).first()
+    if row is None:
+        return NEW
+    return "c" + hashlib.sha256(json.dumps(row, default=str, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def group_token(objs) -> str:
+    """One version for a set of records edited on one form (a round's milestones): the latest history id."""
+    from django.db.models import Max
+
+    objs = [o for o in objs if o is not None and o.pk is not None]
+    if not objs:
+        return NEW
+    last = type(objs[0]).history.filter(id__in=[o.pk for o in objs]).aggregate(m=Max("history_id"))["m"]
+    return str(last or 0)
+
+
+def check_group(objs, token: str | None, what: str) -> None:
+    """:func:`check` for a set of records with history (call inside a transaction; rows are locked here)."""
+    if not well_formed(token):
+        raise StaleEdit(MISSING)
+    objs = [o for o in objs if o is not None and o.pk is not None]
+    if objs:
+        list(type(objs[0])._base_manager.select_for_update().filter(pk__in=[o.pk for o in objs]).values_list("pk", flat=True))
+    if group_token(objs) == token:
+        return
+    found = [line for o in objs for line in changes_since(o, token)] if token.isdigit() else []
+    if not found and token.isdigit():
+        return
+    detail = "；".join(found[-10:]) if found else "已被他人修改"
+    raise StaleEdit(
+        f"未保存：您打开页面后，{what}{'有了新的修改：' + detail if found else detail}。"
+        "为免覆盖他人的修改，您的内容没有保存；请刷新页面，在最新内容上重新修改。"
+    )
 
 
 def tokens_for(model, objs) -> dict[Any, str]:
@@ -119,14 +164,35 @@ def describe(user, when, labels: list[str] | None) -> str:
     return f"{_who(user)} {stamp} {what}"
 
 
+MISSING = ("未保存：这次提交没有带上页面打开时的版本号，无法确认期间是否有人修改过，您的内容没有保存。"
+           "请刷新页面，在最新内容上重新修改。")
+
+
+def well_formed(token: str | None) -> bool:
+    """A token this module hands out: ``new``, a history id, or an ``updated_at`` timestamp."""
+    if not token or len(token) > 40:
+        return False
+    if token == NEW or token.isdigit():
+        return True
+    if len(token) == 17 and token[0] == "c" and all(ch in "0123456789abcdef" for ch in token[1:]):
+        return True  # a digest (_digest)
+    try:
+        dt.datetime.fromisoformat(token)
+    except ValueError:
+        return False
+    return True
+
+
 def check(obj: Any | None, token: str | None, what: str = "这条记录", since: Callable[[Any, str], list[str]] | None = None) -> None:
     """Refuse when ``obj`` changed after the form was loaded at ``token``.
 
-    ``token`` None means the request carried no version (a script posting the
-    fields itself): nothing to compare, the save goes ahead as before.
+    A request without a version (``token`` None, or one this module never hands
+    out) is refused too: without it nobody can tell whether the save would
+    overwrite someone else's, and an edit path that skips the check is exactly
+    how updates got lost.
     """
-    if token is None:
-        return
+    if not well_formed(token):
+        raise StaleEdit(MISSING)
     current = token_for(obj)
     if current == (token or NEW):
         return
@@ -152,5 +218,5 @@ def editing(obj: Any | None, token: str | None, what: str = "这条记录",
 
 
 def posted(data) -> str | None:
-    """The version a POST carried (None if the form had no version field)."""
+    """The version a POST carried (None if it carried none: :func:`check` refuses that)."""
     return data.get(FIELD) if FIELD in data else None

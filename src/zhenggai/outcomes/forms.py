@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from zhenggai import ids
 from zhenggai.ledger.datefield import ChineseDateField
 
 from zhenggai.ledger.models import Finding, Unit
@@ -21,7 +22,7 @@ MESSAGES = {
 }
 
 
-class ProblemChoiceField(forms.ModelMultipleChoiceField):
+class ProblemChoiceField(ids.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Finding) -> str:
         # Problem numbers restart in every aspect: prefix the aspect's number (一、二…) so
         # "1 …" under 一 and "1 …" under 二 can be told apart.

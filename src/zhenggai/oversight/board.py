@@ -18,6 +18,7 @@ from django.utils import timezone
 from zhenggai.ledger import figures
 from zhenggai.ledger.access import overview_rounds_qs, visible_units
 from zhenggai.ledger.models import Finding, InspectionRound, Measure, Unit
+from zhenggai.ledger.models.rounds import newest_first
 
 from . import evaluation
 from .ledger_rules import LedgerFlag, UnitQuality, rule_name, unit_quality
@@ -250,4 +251,4 @@ def body_choices(user) -> list[tuple[int, str]]:
 
 
 def round_choices(user) -> list[InspectionRound]:
-    return list(overview_rounds_qs(user).order_by("name"))
+    return list(overview_rounds_qs(user).order_by(*newest_first()))

@@ -80,7 +80,7 @@ def validate_scheme(custom: dict[str, Any]) -> dict[str, Any]:
     for key in SETTABLE:
         if key in custom:
             v = custom[key]
-            if not isinstance(v, (int, float)) or v < 0 or v > 100:
+            if not isinstance(v, (int, float)) or not 0 <= v <= 100:  # written so that NaN fails too
                 raise LedgerError("扣分标准应为 0 至 100 之间的数")
             out[key] = v
     if "indicators" in custom:
@@ -101,6 +101,8 @@ def validate_scheme(custom: dict[str, Any]) -> dict[str, Any]:
         cuts = [c for _, c in custom["grades"]]
         if len(cuts) != 4 or cuts != sorted(cuts, reverse=True) or len(set(cuts)) != 4 or cuts[-1] != 0:
             raise LedgerError("等次分数线应从高到低排列（如 90、80、60），最低一档为 0")
+        if cuts[0] > 100:
+            raise LedgerError("等次分数线不能高于 100 分")
         out["grades"] = custom["grades"]
     if "veto" in custom:
         out["veto"] = custom["veto"]

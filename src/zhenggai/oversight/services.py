@@ -52,6 +52,8 @@ def set_round_settings(actor, rnd: InspectionRound, steps: list[str], reply_days
     steps = [s.strip() for s in steps if s.strip()]
     if not steps:
         raise LedgerError("督办步骤至少要有一步")
+    if len(steps) > 20 or any(len(s) > 50 for s in steps):  # names of documents (提醒函、约谈…), printed on notices
+        raise LedgerError("督办步骤最多 20 步，每步名称不超过 50 个字")
     if not 1 <= reply_days <= 90:
         raise LedgerError("答复期限应在 1 至 90 天之间")
     if not 1 <= sample_percent <= 100:

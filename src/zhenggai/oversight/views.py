@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhenggai import ids
+from zhenggai.ledger import versions
 from zhenggai.ledger.access import unit_for, whole_unit_for
 from zhenggai.ledger.models import LedgerError
 from zhenggai.ledger.permissions import Perm
@@ -27,10 +29,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    return ids.as_id(value)
 
 
 def _rows(request: HttpRequest):
@@ -206,12 +205,16 @@ def draw(request: HttpRequest, unit_id: int) -> HttpResponse:
     from django.contrib.auth import get_user_model
 
     checker = request.user
-    if _int(request.POST.get("checker")):
-        checker = get_user_model().objects.filter(pk=_int(request.POST.get("checker"))).first()
+    chosen = request.POST.get("checker", "").strip()
+    if chosen:  # a checker that names no one is refused, not replaced by the one drawing
+        checker = get_user_model().objects.filter(pk=_int(chosen)).first()
     try:
         if checker is None:
             raise LedgerError("没有这个核查人")
-        s = services.draw_sample(request.user, unit, _int(request.POST.get("percent")), checker=checker)
+        typed = request.POST.get("percent", "").strip()
+        if typed and not (typed.isascii() and typed.isdigit() and len(typed) <= 3):  # not the default share instead
+            raise LedgerError("抽查比例应为 1 至 100 的整数")
+        s = services.draw_sample(request.user, unit, int(typed) if typed else None, checker=checker)
     except LedgerError as e:
         messages.error(request, str(e))
     else:
@@ -274,8 +277,9 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
             custom = {**{k: (int(v) if v.is_integer() else v) for k, v in nums.items()},
                       "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]],
                       **_satisfaction_fields(p, scheme)}
-            services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
-                                        int(p.get("sample_percent", "")), custom)
+            with versions.editing(cfg, versions.posted(p), "本轮次的督办、抽查和评估设置"):
+                services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
+                                            int(p.get("sample_percent", "")), custom)
         except ValueError:
             error = "请填写整数或小数"
         except LedgerError as e:
@@ -285,7 +289,7 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
             return redirect("oversight:round_settings", rnd.id)
     return render(request, "oversight/settings.html", {
         "round": rnd, "cfg": cfg, "steps": "\n".join(cfg.steps or services.steps_of(rnd)),
-        "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error,
+        "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error, "version": versions.token_for(cfg),
     }, status=400 if error else 200)
 
 

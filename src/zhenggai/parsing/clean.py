@@ -76,13 +76,29 @@ _WEB_CHROME = re.compile(
 _WEB_SIGNS = re.compile(r"<(?:p|br|div|span|strong)\b|&(?:nbsp|emsp|ensp|lt|gt|amp|quot|#\d{2,6});|<!--|\A\ufeff?\s*---\s*\n|^\*\*[^*\n]{2,400}\*\*[。：:]?[ \t]*$|^#{1,6}[ \t]|\]\(https?:", re.MULTILINE | re.IGNORECASE)
 
 
+_WEB_TAG = re.compile(r"<(?:p|br|div|span|strong)\b|<!--", re.IGNORECASE)
+_WEB_ENTITY = re.compile(r"&(?:nbsp|emsp|ensp|lt|gt|amp|quot|#\d{2,6});", re.IGNORECASE)
+_WEB_FRONT = re.compile(r"\A\ufeff?\s*---\s*\n")
+_WEB_BOLD_LINE = re.compile(r"^\*\*[^*\n]{2,400}\*\*[。：:]?[ \t]*$", re.MULTILINE)
+_WEB_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+_WEB_LINK = re.compile(r"\]\(https?:", re.IGNORECASE)
+
+
 def is_web_text(text: str) -> bool:
     """Markup of a saved web page or Markdown file (cheap test on the whole text)."""
     head = text[:200].lstrip("\ufeff \t\r\n")
     if not ("<" in text or "&" in text or "**" in text or "](" in text or "\n#" in text
             or head.startswith(("---", "#"))):
         return False
-    return bool(_WEB_SIGNS.search(text))
+    # _WEB_SIGNS's alternatives one by one, each only where its opening characters occur:
+    # reports mask names with ** and would otherwise cost a scan of every line start.
+    if "<" in text and _WEB_TAG.search(text) or "&" in text and _WEB_ENTITY.search(text):
+        return True
+    if _WEB_FRONT.match(text) or "](" in text and _WEB_LINK.search(text):
+        return True
+    if ("\n**" in text or text.startswith("**")) and _WEB_BOLD_LINE.search(text):
+        return True
+    return ("\n#" in text or text.startswith("#")) and bool(_WEB_HEADING.search(text))
 
 
 def strip_markup(text: str) -> str:
@@ -124,6 +140,13 @@ def clean_lines(text: str) -> list[str]:
     """The document's non-empty lines, adverts removed, whitespace normalised."""
     if is_web_text(text):
         text = strip_markup(text)
+    if "\t" not in text:
+        # No table: every line as normalize_line makes it, the spaces collapsed in one pass
+        # over the text (no space class holds \n, so lines do not run together).
+        raws = text.split("\n")
+        if "#" in text or "【" in text:
+            raws = [strip_ads(r) if "#" in r or "【" in r else r for r in raws]
+        return unwrap([ln for ln in (r.strip() for r in _SPACES.sub(" ", "\n".join(raws)).split("\n")) if ln])
     out: list[str] = []
     for raw in text.split("\n"):
         if "\t" in raw.strip():
@@ -134,6 +157,59 @@ def clean_lines(text: str) -> list[str]:
         line = normalize_line(raw)
         if line:
             out.append(line)
+    return unwrap(out)
+
+
+# --- text from PDFs and fixed-width pages ------------------------------------------
+# Text taken from a PDF breaks every paragraph at the page width: most lines are as
+# wide as the page and stop mid-sentence. Such lines are joined to the next one; a
+# line that ends its sentence, or is shorter than the page (a heading, a paragraph's
+# last line), ends its paragraph. Widths are visual: a CJK character counts 2. A text
+# is taken as broken so only when no more than a few lines are wider than that width.
+_LINE_END = ("。", "！", "？", "；", "：", ":", ";", "!", "?", "…", "”", "）", ")", "】", "》")
+# Lines that start something of their own: a part heading, a date line under the title.
+_PART_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]"
+    r"|\s*[（(]?\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*[）)]?$)"
+)
+
+
+_SENTENCE_END = ("。", "！", "？", "!", "?", "…")
+# A title as wide as the page is followed by the opening, not continued by it.
+_TITLE_END = re.compile(r"(?:通报|报告|情况|公示|公开|公告|方案|意见)$")
+_OPENING_START = re.compile(r"^(?:根据|按照|依据|遵照|为)")
+
+
+def _width(line: str) -> int:
+    return (len(line.encode("utf-8")) + len(line)) // 2  # CJK: 3 bytes → 2, ASCII: 1 → 1
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Paragraphs that a fixed page width broke into lines, joined again (see above)."""
+    if len(lines) < 8:
+        return lines
+    open_lines = [ln for ln in lines if len(ln) >= 12 and not ln.endswith(_LINE_END) and "\t" not in ln]
+    if len(open_lines) < 5 or len(open_lines) < 0.3 * len(lines):
+        return lines  # the common case: paragraphs end their sentences
+    widths: dict[int, int] = {}
+    for ln in open_lines:
+        w = _width(ln)
+        widths[w] = widths.get(w, 0) + 1
+    # The page width: the widest band of 4 that holds most open lines.
+    page, held = max(((w, sum(widths.get(w - k, 0) for k in range(4))) for w in widths), key=lambda x: (x[1], x[0]))
+    if held < 5 or held < 0.3 * len(open_lines):
+        return lines  # open lines of every width: a layout, not a page width
+    if sum(1 for ln in lines if _width(ln) > page + 2) > 0.05 * len(lines):
+        return lines  # paragraphs wider than the "page": unpunctuated headings, not a page width
+    out: list[str] = []
+    joining = False
+    for ln in lines:
+        if joining and not _PART_HEADING.match(ln) and not (_TITLE_END.search(out[-1]) and _OPENING_START.match(ln)):
+            out[-1] += ln
+        else:
+            out.append(ln)
+        # A full line goes on unless it ends a sentence: a break after ；or ： is the page's.
+        joining = "\t" not in ln and not ln.endswith(_SENTENCE_END) and _width(ln) >= page - 3
     return out
 
 

@@ -11,35 +11,43 @@ from __future__ import annotations
 import re
 
 from .clean import clean_lines, is_ad_line
-from .figures import contact_from, statistics_from
-from .meta import TITLE_HEAD, inspection_from, is_date_line, is_opening, is_title_line, organization_from, sentences
+from .figures import contact_from, is_contact_paragraph, statistics_from
+from .meta import TITLE_HEAD, inspection_from, is_date_line, is_front_matter, is_opening, is_title_line, organization_from, sentences
 from .model import Finding, ParseError, Report
 from .measures import clear_caches
 from .numbering import parse_numbering
-from .lexicon import BASIC_PART as _BASIC_PART
-from .lexicon import OTHER_PART as _OTHER_PART
-from .lexicon import FEEDBACK_PROBLEMS_PART, FEEDBACK_SUGGESTIONS_PART, PROBLEMISH
+from .lexicon import BASIC_PART, OTHER_PART, FEEDBACK_PROBLEMS_PART, FEEDBACK_SUGGESTIONS_PART, PROBLEMISH
 from .kinds import document_kind
 from .plan import tasks_from_table
-from .outline import _CONTAINER, _NOT_FINDINGS, UNFINISHED_PART, _ASPECTISH, build_tree, clean_title
+from .outline import build_tree, clean_title
+from .lexicon import (
+    NAME_NOISE,
+    ASPECT_PART_WORDS,
+    FINDINGS_PART,
+    NOT_FINDINGS_PART,
+    UNFINISHED_PART,
+    ASPECT_PART_TITLE,
+    BYLINE,
+    CLOSING_START,
+    CLOSING_WORDS,
+    FEEDBACK_NUMBER,
+    FINDINGS_WORDS,
+    GUANYU,
+    INSPECTED_CLAUSE,
+    INSPECTION_WORD,
+    LEADS_PART,
+    LONG_TERM_PART,
+    MEASURE_LINE_START,
+    MEASURE_LIST_CUE,
+    NAMED_ITEM,
+    QUOTED_NAME,
+    QUOTED_PART_TITLE,
+    STRONG_ASPECT_PART,
+)
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
-_RX0 = re.compile(r"^(?:来源|作者|发布|发文|时间|浏览|点击|字号)")
-_RX1 = re.compile(r"欢迎.{0,40}监督|特此通报|特此报告")
 _RX2 = re.compile(r"^[一二三四五六七八九十]、")
-_RX3 = re.compile(r"对.{2,40}(?:进行|开展)了?(?:常规|专项|机动)?(?:巡视|巡察)")
-_RX4 = re.compile(r"巡[视察]")
 _RX5 = re.compile(r"^[一二三四五六七八九十]是")
-_RX6 = re.compile(r"^(?:反馈)?问题\s*([0-9]{1,3})")
-_RX7 = re.compile(r"长期坚持")
-_RX8 = re.compile(r"方面(?:的?问题)?(?:的?整改(?:落实)?情况)?[”\"]?$")
-_RX9 = re.compile(r"^(?:在|关于|针对)?“")
-_RX10 = re.compile(r"反馈|问题|意见")
-_RX11 = re.compile(r"^(?:关于|针对)")
-_RX12 = re.compile(r"(?:^|[。；;：:])\s*[一二三四五六七八九十]是|^整改(?:情况|措施)[：:]")
-_RX13 = re.compile(r"^(?:整改(?:情况|措施)|[一二三四五六七八九十]是)")
-_RX14 = re.compile(r"^欢迎.{0,40}监督|^(?:联系电话|联系方式|电子邮箱)[：:]")
-_RX15 = re.compile(r"[“”‘’\"'「」『』\s（）()的]")
 
 
 
@@ -100,7 +108,7 @@ def split_reports(lines: list[str]) -> list[list[str]]:
 
 
 def _is_byline(line: str) -> bool:
-    return len(line) <= 30 and bool(_RX0.match(line))
+    return len(line) <= 30 and bool(BYLINE.match(line)) or is_front_matter(line)
 
 
 def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
@@ -113,9 +121,9 @@ def _starts_report(anchors: list[int], i: int, lines: list[str]) -> bool:
         return False
     # A second opening only counts after the previous report has closed.
     between = lines[last:i]
-    return any(_RX1.search(ln) for ln in between[-6:]) or len(between) > 30 and any(
+    return any(CLOSING_WORDS.search(ln) for ln in between[-6:]) or len(between) > 30 and any(
         _RX2.match(ln) for ln in between
-    ) and bool(_RX3.search(lines[i][:200]))
+    ) and bool(INSPECTED_CLAUSE.search(lines[i][:200]))
 
 
 def read_report(lines: list[str]) -> Report:
@@ -138,7 +146,7 @@ def read_report(lines: list[str]) -> Report:
     kind = report.document_kind = document_kind(title, body)
     if not opening and kind != "report":
         warnings.pop()  # plans and feedback need not open with 根据…进行了巡察
-        opening = next((ln for ln in body[:6] if _RX4.search(ln) and len(ln) > 30), "")
+        opening = next((ln for ln in body[:6] if INSPECTION_WORD.search(ln) and len(ln) > 30), "")
     report.organization = organization_from(title, opening)
     report.inspection = inspection_from(title, opening, "\n".join(body))
     decisions: list[str] = []
@@ -155,7 +163,7 @@ def read_report(lines: list[str]) -> Report:
         else:
             findings_lines, other_lines, named = findings_part(body, decisions)
         report.findings, preamble = build_tree(findings_lines, kind, decisions)
-        report.findings = [f for f in report.findings if not _LEADS_GROUP.search(f.title)]
+        report.findings = [f for f in report.findings if not LEADS_PART.search(f.title)]
         for status, named_lines in named.items():
             apply_named_status(report.findings, named_lines, status)
     sents = [s for line in [opening] + preamble + other_lines for s in sentences(line)]
@@ -210,7 +218,7 @@ def feedback_parts(body: list[str]) -> tuple[list[str], list[str], list[str]]:
         if FEEDBACK_SUGGESTIONS_PART.search(b[2]):
             suggestions.extend(_suggestions(section))
             other.extend(body[b[0]:b[1]])
-        elif b in named or (not named and not _OTHER_PART.search(b[2]) and _content_score(section) > 0):
+        elif b in named or (not named and not OTHER_PART.search(b[2]) and _content_score(section) > 0):
             problems.extend(section)
         else:
             other.extend(body[b[0]:b[1]])
@@ -224,7 +232,7 @@ def _suggestions(section: list[str]) -> list[str]:
     out: list[str] = []
     for line in section:
         num = parse_numbering(line)
-        text = num.rest if num is not None and num.style != "shi" else line
+        text = num.rest if num is not None and num.opens_heading else line
         if num is None and out and not _RX5.match(line) and len(line) < 40:
             out[-1] += line
         elif text.strip():
@@ -274,7 +282,7 @@ def _numbering_gaps(findings: list[Finding]) -> list[str]:
     titles that still carry 问题N / 反馈问题N numbering, the rest were stripped."""
     out: list[str] = []
     for f in findings:
-        nums = [int(m.group(1)) for c in f.children if (m := _RX6.match(c.title))]
+        nums = [int(m.group(1)) for c in f.children if c.title[:1] in "反问" and (m := FEEDBACK_NUMBER.match(c.title))]
         if nums and nums != list(range(nums[0], nums[0] + len(nums))):
             out.append(f.title[:16])
         out.extend(_numbering_gaps(f.children))
@@ -299,22 +307,22 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
     if len(containers) > 1:
         # 一、…问题整改责任落实情况 beside 二、…问题的整改进展情况: the first is about the work;
         # a separate part on the 意见建议 is not about the fed-back problems.
-        containers = [b for b in containers if not _BASIC_PART.search(b[2])] or containers
+        containers = [b for b in containers if not BASIC_PART.search(b[2])] or containers
         containers = [b for b in containers if "问题" in b[2] or "建议" not in b[2]] or containers
     if len(containers) == 1 and len(bounds) > 1:
         # The heading words can mislead (一、扛起责任，推动问题整改落实 over the general
         # work): the part whose content is plainly the findings wins, and this is doubtful.
         own = _content_score(body[containers[0][0] + 1:containers[0][1]], enough=2)
         rivals = [(b, _content_score(body[b[0] + 1:b[1]])) for b, k in zip(bounds, kinds)
-                  if own < 2 and b not in containers and not (k == "aspect" and _STRONG_ASPECT.search(b[2]))
-                  and not _OTHER_PART.search(b[2])]
+                  if own < 2 and b not in containers and not (k == "aspect" and STRONG_ASPECT_PART.search(b[2]))
+                  and not OTHER_PART.search(b[2])]
         if rivals:
             rival, score = max(rivals, key=lambda x: x[1])
             if own < 2 and score >= 4 and score >= 3 * max(own, 1):
                 containers = [rival]
                 decisions.append(f"反馈问题部分按内容认定：“{rival[2][:20]}”（“{_first_container_title(bounds, kinds)[:20]}”的内容不像反馈问题）")
     aspects = [] if containers else [b for b, k in zip(bounds, kinds) if k == "aspect"]
-    if len(aspects) == 1 and not _STRONG_ASPECT.search(aspects[0][2]) and _content_score(body[aspects[0][0] + 1:aspects[0][1]]) >= 2:
+    if len(aspects) == 1 and not STRONG_ASPECT_PART.search(aspects[0][2]) and _content_score(body[aspects[0][0] + 1:aspects[0][1]]) >= 2:
         # One part only reads like a problem ("直面短板弱项，…"): it holds the findings.
         containers, aspects = aspects, []
         decisions.append(f"反馈问题部分按内容认定：“{containers[0][2][:20]}”")
@@ -333,7 +341,7 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
             other.extend(section)
             if UNFINISHED_PART.search(title):
                 unfinished.extend(section[1:])
-            elif _RX7.search(title):
+            elif LONG_TERM_PART.search(title):
                 long_term.extend(section[1:])
     if not containers and not aspects:
         # No part names the findings: fall back to the part with most structure.
@@ -342,7 +350,7 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
         # A 下一步/深化 word in a slogan heading halves the evidence, it does not rule the part out.
         def weight(b):
             score = _content_score(body[b[0] + 1:b[1]])
-            return (score / 2 if _OTHER_PART.search(b[2]) else score, _structure_score(body[b[0] + 1:b[1]]))
+            return (score / 2 if OTHER_PART.search(b[2]) else score, _structure_score(body[b[0] + 1:b[1]]))
 
         best = max(bounds, key=weight)
         if _content_score(body[best[0] + 1:best[1]]) > 0 or _structure_score(body[best[0] + 1:best[1]]) > 0:
@@ -353,24 +361,21 @@ def findings_part(body: list[str], decisions: list[str] | None = None) -> tuple[
 
 
 
-_LEADS_GROUP = re.compile(r"^(?:关于)?(?:交办|移交)?(?:信访件|信访举报|问题线索|线索)(?:的)?(?:办理|处置|处理)?(?:情况)?$")
 
 
 def _classify_part(title: str) -> str:
     """container (holds the findings), aspect (is one), or other."""
-    if _OTHER_PART.search(title):
+    if OTHER_PART.search(title):
         return "other"
-    if _RX8.search(title) or _RX9.match(title):
+    if ASPECT_PART_TITLE.search(title) or QUOTED_PART_TITLE.match(title):
         return "aspect"
-    if _CONTAINER.search(title) and (_RX10.search(title) or not _BASIC_PART.search(title)):
+    if FINDINGS_PART.search(title) and (FINDINGS_WORDS.search(title) or not BASIC_PART.search(title)):
         return "container"
-    if not _NOT_FINDINGS.search(title) and _ASPECTISH.search(title):
+    if not NOT_FINDINGS_PART.search(title) and ASPECT_PART_WORDS.search(title):
         return "aspect"
     return "other"
 
 
-_STRONG_ASPECT = re.compile(r"方面|^(?:在|关于|针对)?“")
-_PROBLEMISH = PROBLEMISH
 
 
 def _first_container_title(bounds, kinds) -> str:
@@ -386,9 +391,9 @@ def _content_score(lines: list[str], enough: int | None = None) -> int:
     for line in lines:
         num = parse_numbering(line)
         first = line[:120]
-        if (num is not None and num.style != "shi" or _RX11.match(line)) and _PROBLEMISH.search(first.split("。")[0]):
+        if (num is not None and num.opens_heading or GUANYU.match(line)) and PROBLEMISH.search(first.split("。")[0]):
             score += 2
-        if _RX12.search(line):
+        if MEASURE_LIST_CUE.search(line):
             score += 1
         if status_of(line) is not None:
             score += 1
@@ -400,21 +405,21 @@ def _content_score(lines: list[str], enough: int | None = None) -> int:
 def _structure_score(lines: list[str]) -> int:
     score = 0
     for line in lines:
-        if _RX13.match(line):
+        if MEASURE_LINE_START.match(line):
             score += 1
     return score
 
 
 def _closing_index(lines: list[str]) -> int:
-    """Where the closing 欢迎…监督 paragraph starts (or len)."""
+    """Where the closing 欢迎…监督 paragraph starts (or len). Near the end, a paragraph
+    that publishes contacts in other words (…接受监督，联系电话：…) closes it too."""
+    tail = len(lines) - 8
     for i, line in enumerate(lines):
-        if _RX14.search(line):
+        if CLOSING_START.search(line) or i >= tail and is_contact_paragraph(line):
             return i
     return len(lines)
 
 
-_QUOTED = re.compile(r"“([^”]{4,80})”")
-_NAMED = re.compile(r"(?:关于|针对)([^，。；“”]{4,60}?)(?:的)?问题")
 
 
 def apply_named_status(findings: list[Finding], lines: list[str], status: str) -> None:
@@ -422,11 +427,11 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
     in a 需长期坚持 part are long-term), whatever their own paragraph reports."""
     names: list[str] = []
     for line in lines:
-        if not (parse_numbering(line) or _RX11.match(line) or len(line) < 80):
+        if not (parse_numbering(line) or GUANYU.match(line) or len(line) < 80):
             continue
         head = line[:200]
-        names.extend(m.group(1) for m in _QUOTED.finditer(head))
-        names.extend(m.group(1) for m in _NAMED.finditer(head))
+        names.extend(m.group(1) for m in QUOTED_NAME.finditer(head))
+        names.extend(m.group(1) for m in NAMED_ITEM.finditer(head))
     names = [n for n in (_norm(n) for n in names) if len(n) >= 6]
     if not names:
         return
@@ -440,5 +445,5 @@ def apply_named_status(findings: list[Finding], lines: list[str], status: str) -
 
 
 def _norm(s: str) -> str:
-    s = _RX11.sub("", s)
-    return _RX15.sub("", s).replace("问题", "")
+    s = GUANYU.sub("", s)
+    return NAME_NOISE.sub("", s).replace("问题", "")

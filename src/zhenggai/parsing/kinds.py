@@ -17,28 +17,30 @@ from .lexicon import FEEDBACK_PROBLEMS_PART, FEEDBACK_SUGGESTIONS_PART, FEEDBACK
 from .model import DocumentKind
 from .numbering import parse_numbering
 from .plan import header_columns
+from .lexicon import (
+    REPORTED_TITLE,
+    REPORT_CONTENT_CUE,
+)
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
-_RX0 = re.compile(r"整改(?:情况|措施)[：:]|已完成整改|正在推进")
 
 
-_REPORTED = re.compile(r"(?:整改|落实|进展)[^，。]{0,8}情况|情况的?(?:通报|报告)|整改(?:工作)?(?:的)?(?:通报|报告)")
 
 
 def document_kind(title: str | None, body: list[str]) -> DocumentKind:
     t = title or ""
-    if t and PLAN_TITLE.search(t) and not _REPORTED.search(t):
+    if t and PLAN_TITLE.search(t) and not REPORTED_TITLE.search(t):
         return "plan"
     if t and FEEDBACK_TITLE.search(t) and "整改" not in t:
         return "feedback"
-    if t and _REPORTED.search(t):
+    if t and REPORTED_TITLE.search(t):
         return "report"
     has_table = any(header_columns(cells) for cells in (table_cells(ln) for ln in body[:400]) if cells)
     if has_table:
         return "plan"
     parts = [n.rest for n in (parse_numbering(ln) for ln in body) if n is not None and n.style == "cn"]
     if any(FEEDBACK_PROBLEMS_PART.search(p) for p in parts) and any(FEEDBACK_SUGGESTIONS_PART.search(p) for p in parts):
-        if not any(_RX0.search(ln) for ln in body):
+        if not any(REPORT_CONTENT_CUE.search(ln) for ln in body):
             return "feedback"
     return "report"
 

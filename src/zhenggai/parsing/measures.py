@@ -27,6 +27,23 @@ PAREN = re.compile(r"[（(]([0-9]{1,2})[）)]")
 DOTTED = re.compile(r"([0-9]{1,2})[.．、](?![0-9])")
 ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})[，,、：:]")
 PAREN_CN = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[）)]")
+RPAR = re.compile(r"(?<![（(0-9])([0-9]{1,2})[）)]")  # 1）2）: a closing bracket only
+
+# Each family with the two markers its list needs (1 and 2; 01 holds 1): a family
+# whose text lacks them is skipped after two substring tests. RPAR's look-behind is
+# tested in Python: at the start of a pattern it stops the engine skipping ahead.
+_FAMILIES = [
+    ("paren", PAREN, True, ("1）", "1)"), ("2）", "2)")),
+    ("dotted", DOTTED, True, ("1.", "1．", "1、"), ("2.", "2．", "2、")),
+    ("ordinal", ORDINAL, False, ("第一",), ("第二",)),
+    ("paren_cn", PAREN_CN, False, ("一）", "一)"), ("二）", "二)")),
+    ("rpar", re.compile(r"([0-9]{1,2})[）)]"), True, ("1）", "1)"), ("2）", "2)")),
+]
+_NOT_BEFORE_RPAR = frozenset("（(0123456789")
+_CN_CHARS = "一二三四五六七八九十"
+# Every 1–3 character run of Chinese numerals the patterns can capture, with cn_to_int's value.
+_CN_VALUE = {a + b + c: cn_to_int(a + b + c) for a in _CN_CHARS for b in ("",) + tuple(_CN_CHARS)
+             for c in ("",) + tuple(_CN_CHARS) if b or not c}
 
 
 # After a marked list, a paragraph that reports results or plans is not one more measure.
@@ -52,26 +69,68 @@ def clear_caches() -> None:
 
 
 def _find_markers(text: str) -> list[tuple[int, int, str]]:
-    families: list[tuple[int, list[tuple[int, int]], str]] = []
-    shi = [(m.start(), cn_to_int(m.group(1))) for m in SHI.finditer(text) if _at_boundary(text, m.start())] if "是" in text else []
-    if shi:
-        families.append((shi[0][0], shi, "shi"))
-    circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text)]
-    if len(circ) >= 2:
-        families.append((circ[0][0], circ, "circ"))
-    paren = "（" in text or "(" in text
-    for name, pat in (("paren", PAREN), ("dotted", DOTTED), ("ordinal", ORDINAL), ("paren_cn", PAREN_CN)):
-        if name in ("paren", "paren_cn") and not paren or name == "ordinal" and "第" not in text:
-            continue  # one look-up rules the family out
-        found = [(m.start(), _int(m.group(1))) for m in pat.finditer(text) if _at_boundary(text, m.start())]
-        seq = _sequence(found)
-        if len(seq) >= 2:
-            families.append((seq[0][0], seq, name))
-    if not families:
+    """The family whose list opens first wins (on a tie, the earlier family below).
+
+    Cheap tests first: a family is only scanned when its text holds the markers 1 and
+    2, and a scan stops as soon as the family can no longer open before the best one."""
+    best_pos = len(text) + 1
+    best: list[tuple[int, int]] | None = None
+    best_name = ""
+    if "是" in text:
+        shi = _shi_markers(text)
+        if shi:
+            best_pos, best, best_name = shi[0][0], shi, "shi"
+    first_circ = CIRC.search(text)
+    if first_circ is not None:
+        circ = [(m.start(), CIRCLED.index(m.group(1)) + 1) for m in CIRC.finditer(text, first_circ.start())]
+        if len(circ) >= 2 and circ[0][0] < best_pos:
+            best_pos, best, best_name = circ[0][0], circ, "circ"
+    for name, pat, numeric, ones, twos in _FAMILIES:
+        for mark in ones:
+            if mark in text:
+                break
+        else:
+            continue  # no 1: no list of this family
+        for mark in twos:
+            if mark in text:
+                break
+        else:
+            continue  # no 2 either
+        seq: list[tuple[int, int]] = []
+        expect = 1
+        for m in pat.finditer(text):
+            pos = m.start()
+            if not seq and pos >= best_pos:
+                break  # opens too late to win
+            if pos and text[pos - 1] not in _BOUNDARY_CHARS:
+                continue
+            if name == "rpar" and pos and text[pos - 1] in _NOT_BEFORE_RPAR:
+                continue
+            token = m.group(1)
+            value = int(token) if numeric else _CN_VALUE[token]
+            if value == expect:  # markers that count 1, 2, 3… (a stray (3) is no list)
+                seq.append((pos, value))
+                expect += 1
+        if len(seq) >= 2 and seq[0][0] < best_pos:
+            best_pos, best, best_name = seq[0][0], seq, name
+    if best is None:
         return []
-    families.sort(key=lambda f: f[0])
-    first = families[0]
-    return [(pos, value, first[2]) for pos, value in first[1]]
+    return [(pos, value, best_name) for pos, value in best]
+
+
+def _shi_markers(text: str) -> list[tuple[int, int]]:
+    """一是 二是 … at clause starts: SHI's matches, found from each 是 backwards (是 is
+    rarer than the numerals, which the pattern would try at every occurrence)."""
+    out: list[tuple[int, int]] = []
+    pos = text.find("是")
+    while pos >= 0:
+        k = pos
+        while k > 0 and pos - k < 3 and text[k - 1] in _CN_CHARS:
+            k -= 1
+        if k < pos and (pos + 1 >= len(text) or text[pos + 1] not in "否的") and (k == 0 or text[k - 1] in _BOUNDARY_CHARS):
+            out.append((k, _CN_VALUE[text[k:pos]]))
+        pos = text.find("是", pos + 1)
+    return out
 
 
 def _int(token: str) -> int:
@@ -107,8 +166,10 @@ def _measure_paragraphs(body: list[str]) -> list[str]:
         elif MEASURE_LABEL.match(p):
             in_results = False
         (results if in_results else measures).append(p)
-    chosen = measures if any(_strip_lead(RESULT_LABEL.sub("", p)) for p in measures) else results
-    out = [q for q in (_strip_lead(RESULT_LABEL.sub("", p)) for p in chosen) if q]
+    stripped = [_strip_lead(RESULT_LABEL.sub("", p)) for p in measures]
+    if not any(stripped):
+        stripped = [_strip_lead(RESULT_LABEL.sub("", p)) for p in results]
+    out = [q for q in stripped if q]
     # "已完成整改并长期坚持" states the status; it is no measure (nor is it part of one).
     return [q for q in (_without_status_sentence(q) for q in out) if q]
 
@@ -143,7 +204,8 @@ def split_measures(body: list[str]) -> list[str]:
     for p in paragraphs:
         marks = _markers(p)
         if not marks:
-            if not any_marked or (seen_marker and not AFTERWORD.match(p)):
+            # After a marked list, a short line that states where the item stands is no measure.
+            if not any_marked or (seen_marker and not AFTERWORD.match(p) and not (len(p) <= 30 and status_of(p))):
                 measures.append(_tidy(p))
             continue
         seen_marker = True

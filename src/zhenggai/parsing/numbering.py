@@ -12,31 +12,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import CIRCLED, CN, CN_DIGITS, NUMBERING_ROLES, NUMBERING_STYLES, SHI_NOT, SHI_STYLE, may_number_measure, opens_heading
+
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"\d+")
 
+__all__ = ["CIRCLED", "CN", "CN_DIGITS", "Numbered", "cn_to_int", "number_value", "parse_numbering", "strip_numbering"]
 
-CN_DIGITS = "零〇一二三四五六七八九十百两"
 _CN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# What each style may open (lexicon.NUMBERING_ROLES), as sets: one look-up per line.
+_HEADING_STYLES = frozenset(s for s in NUMBERING_ROLES if opens_heading(s))
+_MEASURE_STYLES = frozenset(s for s in NUMBERING_ROLES if may_number_measure(s))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-
-CN = f"[{CN_DIGITS}]{{1,4}}"
-
-# Paragraph-leading numbering, most specific first. Each gives (style, number text).
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("cn", re.compile(rf"^({CN})\s*[、．.，,](?!\d)")),
-    ("pcn", re.compile(rf"^[（(]\s*({CN})\s*[）)]\s*[、．.]?")),
-    ("feedback", re.compile(rf"^((?:反馈)?问题\s*(?:[0-9０-９]{{1,3}}|{CN}))\s*[：:]")),
-    ("ar", re.compile(r"^([0-9０-９]{1,3})\s*(?:[．.](?![0-9０-９])|[、，,](?![0-9０-９])|\s(?=[\u4e00-\u9fff“\"《]))")),
-    ("par", re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、．.]?")),
-    ("circ", re.compile(rf"^([{CIRCLED}])\s*[、．.]?")),
-    ("rpar", re.compile(r"^([0-9０-９]{1,3})\s*[）)]")),
-]
-
-
-
-_SHI = re.compile(rf"^({CN})是")
 
 
 @dataclass(frozen=True)
@@ -47,7 +34,16 @@ class Numbered:
 
     @property
     def is_measure_mark(self) -> bool:
-        return self.style == "shi"
+        """Only a measure mark (一是): never a heading by its number alone."""
+        return self.style not in _HEADING_STYLES
+
+    @property
+    def opens_heading(self) -> bool:
+        return self.style in _HEADING_STYLES
+
+    @property
+    def may_be_measure(self) -> bool:
+        return self.style in _MEASURE_STYLES
 
 
 def cn_to_int(s: str) -> int:
@@ -68,6 +64,8 @@ def cn_to_int(s: str) -> int:
 
 
 def number_value(text: str) -> int:
+    if text.isdecimal():
+        return int(text)  # ASCII and full-width digits alike
     text = text.translate(_FULLWIDTH)
     m = _RX0.search(text)
     if m:
@@ -78,7 +76,7 @@ def number_value(text: str) -> int:
 
 
 # Every numbering opens with one of these characters: most lines are ruled out by one look-up.
-_LEADS = frozenset("0123456789０１２３４５６７８９（(" + CN_DIGITS + CIRCLED + "反问")
+_LEADS = frozenset("".join(first for _, _, first in NUMBERING_STYLES) + CN_DIGITS)
 
 
 def parse_numbering(line: str) -> Numbered | None:
@@ -88,14 +86,10 @@ def parse_numbering(line: str) -> Numbered | None:
     return _parse_numbering(line)
 
 
-_STARTS = {
-    "cn": CN_DIGITS, "pcn": "（(", "feedback": "反问", "ar": "0123456789０１２３４５６７８９",
-    "par": "（(", "circ": CIRCLED, "rpar": "0123456789０１２３４５６７８９",
-}
-# The patterns a line can match, by its first character, in the order of _PATTERNS.
+# The patterns a line can match, by its first character, in the order of NUMBERING_STYLES.
 _BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-for _style, _pat in _PATTERNS:
-    for _ch in _STARTS[_style]:
+for _style, _pat, _firsts in NUMBERING_STYLES:
+    for _ch in _firsts:
         _BY_FIRST.setdefault(_ch, []).append((_style, _pat))
 
 
@@ -106,14 +100,14 @@ def _parse_numbering(line: str) -> Numbered | None:
         if m:
             rest = line[m.end():].lstrip(" 　:：")
             return Numbered(style, number_value(m.group(1)), rest)
-    m = _SHI.match(line)
-    if m and not line.startswith(("一是否", "是")):
+    m = SHI_STYLE.match(line)
+    if m and not line.startswith(SHI_NOT):
         return Numbered("shi", cn_to_int(m.group(1)), line[m.end():])
     return None
 
 
 def strip_numbering(line: str) -> str:
     n = parse_numbering(line)
-    if n is None or n.style == "shi":
+    if n is None or not n.opens_heading:
         return line
     return n.rest

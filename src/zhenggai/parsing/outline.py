@@ -6,7 +6,11 @@ rectification of each fed-back problem is found by what its heading says
 (反馈…问题…整改), not by its number; inside it, a numbering style takes the
 level at which it first appears, as a reader would assume, because one report
 uses 1. for problems and another for aspects. Unnumbered 关于“…”问题 and
-针对“…”问题 headings and 整改任务： labels are styles of their own.
+针对“…”问题 headings and 整改任务： labels are styles of their own. What one
+line cannot tell (is this （1） a problem or a measure?) the structure step
+(structure.py) has decided beforehand from the whole part; the cue words are
+in lexicon.py, and which numbering may open a heading or a measure is its
+NUMBERING_ROLES.
 """
 
 from __future__ import annotations
@@ -15,63 +19,53 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Finding
-from .numbering import CIRCLED, Numbered, parse_numbering
+from .numbering import Numbered, parse_numbering
 from .labels import BODY_LABEL, DESCRIPTION_LABEL, PLAN_FIELD
 from .measures import split_measures
 from .status import status_of
 from .plan import attach_tasks
+from .structure import first_sentence as _first_sentence
+from .structure import plan_structure
+from .lexicon import (
+    may_name_heading,
+    ACTION_START,
+    ASPECT_LABEL_LINE,
+    BARE_PROBLEM,
+    GROUP_COMPLETED,
+    GROUP_HINTS,
+    GROUP_LONG_TERM,
+    GROUP_NOT_COMPLETED,
+    GROUP_ONGOING,
+    GUANYU,
+    GUANYU_PROBLEM_WORDS,
+    HEADING_COLON_END,
+    HEADING_TAIL,
+    HEADING_WORDS,
+    HEAD_LABEL,
+    INLINE_LABEL,
+    LABEL_HEAD,
+    MEASURE_START,
+    NAMES_PROBLEM,
+    PROBLEM_END,
+    PROBLEM_TITLE,
+    SHI_HEAD,
+    TASK_LABEL,
+)
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"[。：:；;，,、\s]+$")
-_RX1 = re.compile(r"(?:问题|方面|事项)的?$|的$")
-_RX2 = re.compile(r"(问题|方面|情况)(?:的整改(?:落实)?情况|整改(?:落实)?情况)?[”」]*\s*[：:]")
 _RX3 = re.compile(r"[一二三四五六七八九十]是")
-_RX4 = re.compile(r"问题|方面|事项|情况|不|差距|弱|缺|偏|难|慢|乱|低")
-_RX5 = re.compile(r"方面\s*[：:]$")
-_RX6 = re.compile(r"问题|方面|不够|不到位|不力|不严|差距|薄弱|缺失|不足|短板|不规范|不扎实|不深入|滞后|偏差|较大|欠缺")
 _RX7 = re.compile(r"[。！？!?]")
 _RX8 = re.compile(r"^[（(][0-9一二三四五六七八九十]{1,3}[）)]\s*")
 _RX9 = re.compile(r"\s*一是")
-_RX10 = re.compile(r"(?:已|基本)?(?:整改)?完成(?:整改)?的|已整改(?:到位|完成)的|已完成")
-_RX11 = re.compile(r"未完成|基本完成")
-_RX12 = re.compile(r"正在|推进中|持续推进|未完成|尚未|基本完成|阶段性")
-_RX13 = re.compile(r"长期坚持")
 
 
 # --- the parts of a report (一、二、三…) -----------------------------------------
 
-_NOT_FINDINGS = re.compile(
-    r"基本情况|总体情况|组织|主体责任|政治责任|扛|下一步|下步|打算|计划|今后|后续|巩固|深化|长效|"
-    r"线索|信访|进一步整改|需要进一步|意义|所做工作|基础工作|开展情况|思想认识|政治站位|从严从实|"
-    r"推动整改工作|整改工作情况|领导|动员|部署|体会|经验|成效和|努力方向|永远在路上"
-)
-_CONTAINER = re.compile(
-    r"(?:反馈|指出|交办|巡[视察]组?).{0,16}(?:问题|意见).{0,14}(?:整改|落实)|"
-    r"整改(?:落实|进展|完成|推进)?(?:的)?(?:具体)?(?:情况|成效)|(?:问题|意见)(?:的)?(?:整改|落实)|"
-    r"整改落实|整改任务的?落实|逐条|逐项|对账销号|问题整改"
-)
-_ASPECTISH = re.compile(r"方面|问题|“|不够|不到位|不力|不严|不实|差距|薄弱|弱化|缺失|不足|短板|偏差|落实")
-UNFINISHED_PART = re.compile(r"需要进一步整改|进一步整改的|尚未完成|未完成|正在整改的事项|持续整改的事项|未整改到位")
 
 # --- lines inside the findings part ------------------------------------------------
 
 LABEL = BODY_LABEL
-TASK_LABEL = re.compile(r"^(?:整改任务|整改内容|整改事项|整改问题|问题表现|存在问题|反馈问题|具体问题|问题)\s*[：:]")
-_GUANYU = re.compile(r"^(关于|针对)")
-_PROBLEM_END = re.compile(r"(?:问题|方面|情况|事项)(?:的整改(?:落实)?(?:情况)?)?[”\"』」]*\s*[。：:；;]?$")
-_MEASURE_START = re.compile(
-    rf"^(?:[一二三四五六七八九十]+是|首先|其次|第[一二三四五六七八九十]+[，,、]|[{CIRCLED}])"
-)
-_ACTION_START = re.compile(
-    r"^(?:我局|我委|我院|我办|我镇|我区|我单位|已|目前|召开|制定|印发|出台|开展|组织|建立|完善|加强|严格|坚持|"
-    r"修订|落实|推进|实行|对照|针对[^“]{0,8}(?:情况|要求)|结合|按照|根据|通过|经|截至)"
-)
-_SENTENCE_END = "。！？!?"
-_BARE_PROBLEM = re.compile(r"(?:的|等)?问题[”」]?[。：:]?$")
-_PROBLEM_TITLE = re.compile(r"问题[”」]?(?:的整改(?:落实)?情况)?$|问题的整改$")
-_INLINE_LABEL = re.compile(
-    r"(?:整改(?:落实)?(?:情况|措施|进展|进度|举措|成效)|主要措施)\s*[：:]"
-)
 
 
 @dataclass
@@ -88,35 +82,12 @@ def _balance(text: str) -> int:
     return text.count("“") - text.count("”")
 
 
-_END_OR_OPEN = re.compile(r"[。！？!?：:“《（(]")
-
-
-def _first_sentence(text: str) -> tuple[str, str]:
-    """Split at the first sentence end outside quotes: (sentence, rest)."""
-    m = _END_OR_OPEN.search(text)
-    if m is None:
-        return text, ""
-    if m.group() not in "“《（(":
-        i = m.start()  # no quote or bracket before the first sentence end
-        return text[:i], text[i + 1:]
-    depth = 0
-    for i, ch in enumerate(text):
-        if ch in "“《（(":
-            depth += 1
-        elif ch in "”》）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in _SENTENCE_END or ch in "：:"):
-            return text[:i], text[i + 1:]
-    return text, ""
-
-
 def clean_title(title: str) -> str:
     title = title.strip()
     title = _RX0.sub("", title)
     return title.strip()
 
 
-_HEAD_LABEL = re.compile(r"^(?:反馈问题|整改任务|整改内容|整改事项|整改问题|具体问题|问题)\s*[：:]\s*")
 
 
 def split_heading(rest: str, own_line: bool = False) -> tuple[str, str]:
@@ -126,40 +97,37 @@ def split_heading(rest: str, own_line: bool = False) -> tuple[str, str]:
     (its 一是…二是… then list sub-problems, not measures). A leading label such
     as 反馈问题： belongs to the title.
     """
-    lm = _HEAD_LABEL.match(rest)
+    lm = HEAD_LABEL.match(rest)
     prefix, text = (rest[: lm.end()], rest[lm.end():]) if lm else ("", rest)
     title, body = _split(text, own_line)
     return clean_title(prefix + title) if title else clean_title(prefix), body
 
 
 def _split(text: str, own_line: bool) -> tuple[str, str]:
-    m = _INLINE_LABEL.search(text)
+    m = INLINE_LABEL.search(text)
     if m and m.start() > 0:
         before = text[: m.start()]
-        if _RX1.search(before):
+        if HEADING_TAIL.search(before):
             # 关于…问题的整改落实情况：一是… — the heading runs to the colon.
             return clean_title(text[: m.end()]), text[m.end():].strip()
         return clean_title(before), text[m.end():].strip()
     if own_line:
         return clean_title(text), ""
-    m = _RX2.search(text)
+    m = HEADING_COLON_END.search(text)
     if m and m.end() < len(text) and _balance(text[: m.end()]) <= 0:
         return clean_title(text[: m.end()]), text[m.end():].strip()
     mm = _RX3.search(text)
     sentence, after = _first_sentence(text)
-    if after.strip() and (mm or _MEASURE_START.match(after.strip())):
+    if after.strip() and (mm or MEASURE_START.match(after.strip())):
         return clean_title(sentence), after.strip()
-    if after.strip() and _NAMES_PROBLEM.search(sentence):
+    if after.strip() and NAMES_PROBLEM.search(sentence):
         # (一)针对…的问题。followed by what was done: the heading ends at its sentence end.
         return clean_title(sentence), after.strip()
     return clean_title(text), ""
 
 
-_NAMES_PROBLEM = re.compile(r"(?:问题|方面)[”」』]*$")
 # 一是针对…的问题。一是…二是…: 一是 numbers a heading whose own list follows.
-_SHI_HEAD = re.compile(r"^(?:针对|关于)[^。；;]{2,80}?(?:问题|方面)[”」』]*[。：:]")
 # 队伍建设方面：… — a label heading, when several stand in a row under one item.
-_LABEL_HEAD = re.compile(r"^(?:在)?[^，。；;：:“”\s]{2,20}?(?:方面|层面|领域)(?:存在的问题|的问题)?\s*[：:]")
 
 
 class OutlineBuilder:
@@ -178,9 +146,10 @@ class OutlineBuilder:
         self.label_heads: list[str] = []  # 队伍建设方面： taken as a level of its own
         self.sentence_heads: list[str] = []  # headings cut at the end of a paragraph's first sentence
         self.shi_heads: list[str] = []  # 一是针对…问题。 taken as a heading
+        self.plan_notes: list[str] = []  # what the whole-part evidence decided (structure.py)
 
     def decisions(self) -> list[str]:
-        out = []
+        out = list(self.plan_notes)
         if self.label_heads:
             out.append(f"将 {len(self.label_heads)} 个“……方面：”段落作为单独的标题层级（如“{self.label_heads[0]}”）")
         if self.shi_heads:
@@ -196,7 +165,9 @@ class OutlineBuilder:
     def feed(self, lines: list[str]) -> None:
         i = 0
         n = len(lines)
-        label_heads = _label_heads(lines)
+        plan = plan_structure(lines, self.kind)  # the decisions only the whole part can make
+        label_heads = plan.label_heads
+        self.plan_notes = plan.notes
         while i < n:
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < n else ""
@@ -204,7 +175,15 @@ class OutlineBuilder:
                 self._open_label(line)
                 i += 1
                 continue
-            if _balance(line) > 0 and _GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
+            if i in plan.measures:
+                self._body(line)
+                i += 1
+                continue
+            if i in plan.heads:
+                self._open(plan.heads[i], line)
+                i += 1
+                continue
+            if _balance(line) > 0 and GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
                 # 针对“…” broken inside its quotes by the copying: read it as one line.
                 line = line + nxt
                 i += 1
@@ -221,7 +200,9 @@ class OutlineBuilder:
             if _balance(rest) > 0 and nxt and _balance(rest + nxt) <= 0 and len(nxt) < 200 and self._heading(nxt, "") is None and not LABEL.match(nxt):
                 rest = rest + nxt
                 i += 1
-            self._open(style, rest, own_line=bool(LABEL.match(lines[i + 1]) if i + 1 < n else False))
+            own_line = bool(LABEL.match(lines[i + 1]) if i + 1 < n else False)
+            # Before a 整改情况： label the whole paragraph is the heading (its 一是… lists sub-problems).
+            self._open(style, rest, own_line=own_line, cut_first=i in plan.cut and not own_line)
             i += 1
 
     # -- classification --------------------------------------------------------
@@ -244,36 +225,37 @@ class OutlineBuilder:
         if colon and LABEL.match(line):
             return None
         num = parse_numbering(line)
-        if num is not None and num.style != "shi":
+        if num is not None and num.opens_heading:
             return self._numbered_heading(num, line, nxt)
         if num is not None:
-            if not self.in_body and _SHI_HEAD.match(num.rest) and (
-                "shihead" in self.heading_styles or _has_own_list(num.rest) or (nxt and _MEASURE_START.match(nxt))
+            # 一是 opens a heading only when its text names a problem (NUMBERING_ROLES).
+            if may_name_heading(num.style) and not self.in_body and SHI_HEAD.match(num.rest) and (
+                "shihead" in self.heading_styles or _has_own_list(num.rest) or (nxt and MEASURE_START.match(nxt))
             ):
                 return ("shihead", num.rest)
             return None
         if colon and TASK_LABEL.match(line):
-            if DESCRIPTION_LABEL.match(line) and self.stack and _PROBLEM_TITLE.search(self.current.title):
+            if DESCRIPTION_LABEL.match(line) and self.stack and PROBLEM_TITLE.search(self.current.title):
                 return None  # 问题表现：… under its problem heading describes it
             return ("task", line)
-        m = _GUANYU.match(line)
+        m = GUANYU.match(line)
         if m:
             first, _ = _first_sentence(line)
             first = first.strip()
-            is_problem = bool(_RX4.search(first))
+            is_problem = bool(GUANYU_PROBLEM_WORDS.search(first))
             quoted = "“" in first[:4]
-            short = len(line) <= 120 or _INLINE_LABEL.search(line[:200] or "")
-            if (quoted or _PROBLEM_END.search(first) or (short and nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)))) and is_problem:
+            short = len(line) <= 120 or INLINE_LABEL.search(line[:200] or "")
+            if (quoted or PROBLEM_END.search(first) or (short and nxt and (LABEL.match(nxt) or MEASURE_START.match(nxt)))) and is_problem:
                 if self.in_body and not quoted and (len(first) < len(line.rstrip("。：:；; ")) or not LABEL.match(nxt or "")):
                     return None  # 针对…情况，… inside 整改情况 is a measure
                 return ("guanyu" if m.group(1) == "关于" else "zhendui", line)
         # "XX方面：" standing alone before its own list.
-        if len(line) <= 40 and _RX5.search(line) and not self.in_body:
+        if len(line) <= 40 and ASPECT_LABEL_LINE.search(line) and not self.in_body:
             return ("aspectlabel", line)
         # "…的问题" on a line of its own, unnumbered, followed by its 整改情况： label.
         if (
             len(line) <= 80
-            and _BARE_PROBLEM.search(line)
+            and BARE_PROBLEM.search(line)
             and "。" not in line.rstrip("。")
             and nxt
             and LABEL.match(nxt)
@@ -286,7 +268,9 @@ class OutlineBuilder:
         style = num.style
         if not rest:
             return None
-        if _MEASURE_START.match(rest) or LABEL.match(rest):
+        if not num.may_be_measure:
+            return (style, rest)  # 一、（反馈问题1：）: a heading whatever follows
+        if MEASURE_START.match(rest) or LABEL.match(rest):
             self.body_styles.add(style)
             return None
         if style in self.body_styles and style not in self._open_styles():
@@ -299,14 +283,14 @@ class OutlineBuilder:
                 self.body_styles.add(style)
                 self.measure_styles.add(style)
                 return None
-            if _ACTION_START.match(rest) and not self._reads_like_heading(rest, nxt):
+            if ACTION_START.match(rest) and not self._reads_like_heading(rest, nxt):
                 self.body_styles.add(style)
                 return None
             node = self.current
             if (
                 node is not self.root
                 and not node.finding.children
-                and _PROBLEM_TITLE.search(node.title)
+                and PROBLEM_TITLE.search(node.title)
                 and not self._reads_like_heading(rest, nxt)
             ):
                 # Right under a problem heading, a numbered line that names no problem is a measure.
@@ -317,9 +301,9 @@ class OutlineBuilder:
 
     def _reads_like_heading(self, rest: str, nxt: str) -> bool:
         first, _ = _first_sentence(rest)
-        if _RX6.search(first):
+        if HEADING_WORDS.search(first):
             return True
-        if nxt and (LABEL.match(nxt) or _MEASURE_START.match(nxt)) and len(rest) <= 200:
+        if nxt and (LABEL.match(nxt) or MEASURE_START.match(nxt)) and len(rest) <= 200:
             return True
         return False
 
@@ -330,7 +314,7 @@ class OutlineBuilder:
 
     def _open_label(self, line: str) -> None:
         """A label heading (队伍建设方面：一是…) under the open numbered item."""
-        m = _LABEL_HEAD.match(line)
+        m = LABEL_HEAD.match(line)
         assert m is not None
         if self.stack and self.stack[-1].style == "labelhead":
             self.stack.pop()
@@ -348,18 +332,22 @@ class OutlineBuilder:
         if rest:
             self._body(rest)
 
-    def _open(self, style: str, rest: str, own_line: bool = False) -> None:
-        if style == "task" or style == "aspectlabel":
+    def _open(self, style: str, rest: str, own_line: bool = False, cut_first: bool = False) -> None:
+        if cut_first:
+            # The evidence says this style's headings are their paragraph's first sentence.
+            title, body = _first_sentence(rest)
+            title, body = clean_title(title), body.strip()
+        elif style == "task" or style == "aspectlabel":
             title, body = clean_title(rest), ""
             if style == "task":
-                title, body = split_heading(rest) if _INLINE_LABEL.search(rest) else (clean_title(rest), "")
+                title, body = split_heading(rest) if INLINE_LABEL.search(rest) else (clean_title(rest), "")
         elif self.kind == "feedback" and style not in ("guanyu", "zhendui"):
             # 1.农村公路养护不到位。部分路段… — a feedback heading is its first sentence.
             title, body = _first_sentence(rest)
             title, body = clean_title(title), body.strip()
         else:
             title, body = split_heading(rest, own_line)
-            if body and title and _RX7.match(rest[len(title):len(title) + 1] or "x") and not _MEASURE_START.match(body):
+            if body and title and style != "sentencehead" and _RX7.match(rest[len(title):len(title) + 1] or "x") and not MEASURE_START.match(body):
                 self.sentence_heads.append(title)
         if style == "shihead":
             self.shi_heads.append(title)
@@ -373,7 +361,7 @@ class OutlineBuilder:
         parent = self.current
         if parent is not self.root:
             self.child_style.setdefault(parent.style, style)
-        if style not in ("guanyu", "zhendui", "task", "aspectlabel"):
+        if style not in ("guanyu", "zhendui", "guanyuaspect", "sentencehead", "task", "aspectlabel"):
             title = _RX8.sub("", title) or title
         node = _Node(title, style, Finding(title=title))
         group = _group_status(title)
@@ -432,34 +420,8 @@ class OutlineBuilder:
 
 def _has_own_list(rest: str) -> bool:
     """After its first sentence, the text restarts a 一是… list of its own."""
-    m = _SHI_HEAD.match(rest)
+    m = SHI_HEAD.match(rest)
     return bool(m and _RX9.match(rest[m.end():]))
-
-
-def _label_heads(lines: list[str]) -> set[int]:
-    """Indices of label headings: 队伍建设方面： paragraphs standing two or more in a row
-    under one numbered item (a lone 在…方面，一是… inside 整改情况 stays a measure)."""
-    out: set[int] = set()
-    run: list[int] = []
-    after_label = False  # under 整改情况：/整改措施： the 方面 paragraphs group measures
-    for i, line in enumerate(lines):
-        num = parse_numbering(line)
-        if num is not None and num.style != "shi" or _GUANYU.match(line) and _PROBLEM_END.search(_first_sentence(line)[0]):
-            if len(run) >= 2:
-                out.update(run)
-            run = []
-            after_label = False
-            continue
-        if not ("：" in line or ":" in line):
-            continue  # neither a label nor a label heading
-        if LABEL.match(line):
-            after_label = True
-            continue
-        if ("方面" in line or "层面" in line or "领域" in line) and not after_label and _LABEL_HEAD.match(line):
-            run.append(i)
-    if len(run) >= 2:
-        out.update(run)
-    return out
 
 
 def build_tree(lines: list[str], kind: str = "report", decisions: list[str] | None = None) -> tuple[list[Finding], list[str]]:
@@ -494,12 +456,12 @@ def _status_line(body: list[str]) -> str | None:
 
 def _group_status(title: str) -> str | None:
     """Grouping headings such as 已完成整改的问题 / 正在推进整改的问题 give their items' status."""
-    if len(title) > 30:
+    if len(title) > 30 or not any(w in title for w in GROUP_HINTS):
         return None
-    if _RX10.search(title) and not _RX11.search(title):
+    if GROUP_COMPLETED.search(title) and not GROUP_NOT_COMPLETED.search(title):
         return "completed"
-    if _RX12.search(title):
+    if GROUP_ONGOING.search(title):
         return "ongoing"
-    if _RX13.search(title):
+    if GROUP_LONG_TERM.search(title):
         return "long_term"
     return None

@@ -13,13 +13,12 @@ import re
 
 from .clean import table_cells
 from .dates import find_dates
-from .lexicon import PLAN_COLUMNS
+from .lexicon import PLAN_COLUMNS, PLAN_FIELD_HINT, PLAN_FIELD_VALUE, TABLE_INDEX_CELL
 from .measures import split_measures
 from .model import Finding, Task
 
 # Patterns used inside functions, compiled once (the module-level re cache costs a look-up per call).
 _RX0 = re.compile(r"\s")
-
 
 
 def _column(header: str) -> str | None:
@@ -71,9 +70,6 @@ def _value(cells: list[str], cols: dict[str, int], name: str) -> str | None:
     return v or None
 
 
-_INDEX = re.compile(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[)）、.．]?$")
-
-
 def tasks_from_table(lines: list[str]) -> list[Finding]:
     """The tree of a 任务分解表: one finding per problem, one task per measure."""
     found = find_task_table(lines)
@@ -92,7 +88,7 @@ def tasks_from_table(lines: list[str]) -> list[Finding]:
         asp = _value(cells, cols, "aspect")
         prob = _value(cells, cols, "problem")
         measure = _value(cells, cols, "measure")
-        if asp and _INDEX.match(asp):
+        if asp and TABLE_INDEX_CELL.match(asp):
             asp = None
         if asp and (aspect is None or aspect.title != asp):
             aspect = Finding(title=asp)
@@ -117,22 +113,13 @@ def tasks_from_table(lines: list[str]) -> list[Finding]:
     return tops
 
 
-_FIELD = re.compile(
-    r"(?P<key>责任领导|牵头领导|分管领导|责任单位|责任部门|责任科室|责任处室|牵头单位|牵头部门|配合单位|责任人|"
-    r"完成时限|整改时限|完成时间|时限)\s*[：:]\s*(?P<value>[^；;。\n]{1,80}?)\s*(?=$|[；;。]|\s(?:责任|牵头|配合|完成|整改时限|时限))"
-)
-
-
-_FIELD_WORD = re.compile(r"(?:领导|单位|部门|科室|处室|责任人|时限|时间)\s*[：:]")
-
-
 def fields_of(body: list[str]) -> dict[str, str]:
     """责任领导：… 责任单位：… 完成时限：… written under a task in text."""
     out: dict[str, str] = {}
     for line in body:
-        if not _FIELD_WORD.search(line):
+        if not PLAN_FIELD_HINT.search(line):
             continue
-        for m in _FIELD.finditer(line):
+        for m in PLAN_FIELD_VALUE.finditer(line):
             key = m.group("key")
             name = "leader" if "领导" in key else "deadline" if "时" in key else "helper" if "配合" in key else "unit"
             if name == "unit" and key == "责任人" and "leader" not in out:

@@ -72,7 +72,8 @@ def decode_text(data: bytes, where: str | None = None) -> str:
             "(binary file or unknown encoding)",
             where,
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ParseError("文件为空 (empty file)", where)
     return text
@@ -127,6 +128,8 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
+    if _BAD_CHARS.search(sample) is None:
+        return True  # the usual case, without building the list
     return len(_BAD_CHARS.findall(sample)) / len(sample) < 0.02
 
 

@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from zhenggai import ids
 from zhenggai.ledger.access import round_roles, unit_for
 from zhenggai.ledger.models import Finding, InspectionRound, LedgerError, Membership, Role, Unit
 from zhenggai.ledger.permissions import Perm, allows
@@ -173,8 +174,10 @@ def link(opinion: Opinion, user, finding_id) -> None:
         opinion.finding = None
     else:
         try:
-            opinion.finding = Finding.objects.active().get(pk=int(finding_id), unit_id=opinion.unit_id)
-        except (Finding.DoesNotExist, ValueError, TypeError):
+            # The problems the page offers: the unit's, not an aspect (方面) above them.
+            opinion.finding = (Finding.objects.active().exclude(level=Finding.Level.ASPECT)
+                               .get(pk=ids.as_id(finding_id), unit_id=opinion.unit_id))
+        except Finding.DoesNotExist:
             raise LedgerError("本单位台账中没有这个问题") from None
     _save(opinion, user, "public.opinion.link", ["finding"])
 

@@ -41,7 +41,10 @@ def notice_docx(unit: Unit, contacts: dict[str, str], request=None) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
+    from zhenggai.reports.render_docx import chinese_language
+
     d = docx.Document()
+    chinese_language(d)  # Chinese glyph shapes wherever the named fonts are missing
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)

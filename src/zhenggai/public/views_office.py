@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhenggai.ledger import access as acl
+from zhenggai.ledger import versions
 from zhenggai.ledger.models import Finding, InspectionRound, LedgerError
 from zhenggai.ledger.permissions import Perm
 from zhenggai.reports.models import IssuedReport, ReportDraft, ReportKind
@@ -46,19 +47,21 @@ def publish(request: HttpRequest, issued_id: int) -> HttpResponse:
             raise PermissionDenied("只有整改办或分管领导可以批准公开")
         action = request.POST.get("action")
         try:
-            if action == "exempt":
-                form = ExemptForm(request.POST)
-                form.is_valid()
-                publishing.mark_exempt(issued, request.user, request.POST.getlist("exempt"), form.cleaned_data.get("reason", ""))
-                messages.success(request, "已保存不予公开的内容")
-            elif action == "approve":
-                publishing.approve(issued, request.user)
-                messages.success(request, "已批准公开，公众可通过二维码和公开网址查看")
-            elif action == "withdraw":
-                publishing.withdraw(issued, request.user)
-                messages.success(request, "已撤回公开")
-            else:
-                raise LedgerError("未知的操作")
+            with versions.editing(Publication.objects.filter(issued=issued).first(), versions.posted(request.POST),
+                                  "这份报告的公开设置"):
+                if action == "exempt":
+                    form = ExemptForm(request.POST)
+                    form.is_valid()
+                    publishing.mark_exempt(issued, request.user, request.POST.getlist("exempt"), form.cleaned_data.get("reason", ""))
+                    messages.success(request, "已保存不予公开的内容")
+                elif action == "approve":
+                    publishing.approve(issued, request.user)
+                    messages.success(request, "已批准公开，公众可通过二维码和公开网址查看")
+                elif action == "withdraw":
+                    publishing.withdraw(issued, request.user)
+                    messages.success(request, "已撤回公开")
+                else:
+                    raise LedgerError("未知的操作")
         except (LedgerError, ValueError) as e:
             messages.error(request, str(e) if isinstance(e, LedgerError) else "段落编号有误")
         return redirect("public:publish", issued_id=issued.id)
@@ -66,7 +69,8 @@ def publish(request: HttpRequest, issued_id: int) -> HttpResponse:
     return render(request, "public/publish.html", {"unit": issued.unit, "access": access, "issued": issued, "page": page,
                                                    "can_publish": access.may(Perm.PUBLISH) and issued.kind != ReportKind.DISPATCH,
                                                    "form": ExemptForm(initial={"reason": page.publication.exempt_reason
-                                                                               if page.publication else ""})})
+                                                                               if page.publication else ""}),
+                                                   "version": versions.token_for(page.publication)})
 
 
 @login_required
@@ -135,30 +139,37 @@ def opinion_detail(request: HttpRequest, unit_id: int, opinion_id: int) -> HttpR
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "take_up":
-                opinions.take_up(opinion, request.user, request.POST.get("note", ""))
-                messages.success(request, "已标为办理中")
-            elif action == "link":
-                opinions.link(opinion, request.user, request.POST.get("finding"))
-                messages.success(request, "已关联问题")
-            elif action == "answer":
-                form = AnswerForm(request.POST)
-                if not form.is_valid():
-                    raise LedgerError("请填写答复内容")
-                opinions.answer(opinion, request.user, form.cleaned_data["answer"])
-                messages.success(request, "已答复，提交人凭回执码可以看到")
-            elif action == "spam":
-                opinions.mark_spam(opinion, request.user)
-                messages.success(request, "已标为无效信息")
-            else:
-                raise LedgerError("未知的操作")
+            with versions.editing(opinion, versions.posted(request.POST), "这条群众意见"):
+                _office_action(request, opinion, action)
         except LedgerError as e:
             messages.error(request, str(e))
         return redirect("public:opinion_detail", unit_id=access.unit.id, opinion_id=opinion.id)
     findings = Finding.objects.active().filter(unit=access.unit).exclude(level=Finding.Level.ASPECT)
     return render(request, "public/opinion_detail.html", {"unit": access.unit, "access": access, "opinion": opinion,
                                                           "form": form, "findings": findings,
-                                                          "photos": opinion.photos.all()})
+                                                          "photos": opinion.photos.all(),
+                                                          "version": versions.token_for(opinion)})
+
+
+def _office_action(request: HttpRequest, opinion: Opinion, action: str | None) -> None:
+    """One of the office's verbs on an opinion (the caller has checked the version)."""
+    if action == "take_up":
+        opinions.take_up(opinion, request.user, request.POST.get("note", ""))
+        messages.success(request, "已标为办理中")
+    elif action == "link":
+        opinions.link(opinion, request.user, request.POST.get("finding"))
+        messages.success(request, "已关联问题")
+    elif action == "answer":
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            raise LedgerError("请填写答复内容")
+        opinions.answer(opinion, request.user, form.cleaned_data["answer"])
+        messages.success(request, "已答复，提交人凭回执码可以看到")
+    elif action == "spam":
+        opinions.mark_spam(opinion, request.user)
+        messages.success(request, "已标为无效信息")
+    else:
+        raise LedgerError("未知的操作")
 
 
 @login_required

@@ -122,6 +122,7 @@ def _setup_styles(doc) -> dict[str, Any]:
         el.set(qn("w:val"), "0")
         ppr.append(el)
     _doc_defaults(doc)
+    chinese_language(doc)  # after the sizes: w:lang comes late in w:rPr's schema order
     made = {}
     for role, (name, font, size, bold, align, outline) in STYLES.items():
         st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -146,6 +147,36 @@ def _setup_styles(doc) -> dict[str, Any]:
             _outline(st, outline)
         made[role] = st
     return made
+
+
+def chinese_language(doc) -> None:
+    """Mark the document's text as Simplified Chinese (w:lang eastAsia zh-CN in the defaults).
+
+    Where 仿宋_GB2312 and the other named faces are missing (a server converting to PDF, a
+    colleague's Linux desktop) Word and LibreOffice pick a fallback by the text's language; without
+    it (python-docx's template says eastAsia en-US) LibreOffice took Japanese glyph shapes for
+    some characters (骨, 直, 门) from Noto CJK.
+    """
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
 
 
 def _doc_defaults(doc) -> None:

@@ -15,8 +15,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from zhenggai import ids
 from zhenggai.ledger import access as acl
 from zhenggai.ledger.models import Body, BodyKind, InspectionGroup, InspectionRound, LedgerError, Unit
+from zhenggai.ledger.models.rounds import newest_first
 
 from . import forms, people_import, services
 from .middleware import SESSION_KEY
@@ -65,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 created = [services.grant_on_body(request.user, d["body"], d["name"], d["title"], d["phone"])]
         except (LedgerError, PermissionDenied) as e:
             _fail(request, e)
-    rounds = InspectionRound.objects.active().filter(body__in=bodies).select_related("body").order_by("-created_at")
+    rounds = InspectionRound.objects.active().filter(body__in=bodies).select_related("body").order_by(*newest_first())
     tree = Body.objects.active().exclude(kind=BodyKind.ORGANISATION) if request.user.is_superuser else None
     return render(request, "setup/index.html", {
         "bodies": bodies, "rounds": rounds, "round_form": round_form, "body_form": body_form, "tree": tree,
@@ -136,7 +138,7 @@ def people(request: HttpRequest, unit_id: int) -> HttpResponse:
             if which == "file" and file_form.is_valid():
                 created = people_import.import_people(request.user, unit, request.FILES["file"])
             if which == "reset":
-                user = services.people_of(unit).filter(user_id=request.POST.get("user")).first()
+                user = services.people_of(unit).filter(user_id=ids.as_id(request.POST.get("user"))).first()
                 if user is None:
                     raise Http404("没有这个人员")
                 password = services.reset_password(request.user, unit, user.user)

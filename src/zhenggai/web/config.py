@@ -106,7 +106,8 @@ def database(directory: Path) -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend plus PRAGMA optimize on close (zhenggai/web/db/sqlite3/base.py).
+            "ENGINE": "zhenggai.web.db.sqlite3",
             "NAME": str(directory / "zhenggai.sqlite3"),
             # Several people click at once in an office; wait instead of failing. WAL lets
             # readers go on while one writer works; IMMEDIATE makes writers queue for the

@@ -6,6 +6,7 @@ SECRET_KEY          else generated once into the data directory
 ZHENGGAI_DEBUG      1/0, off by default
 ZHENGGAI_ALLOWED_HOSTS  comma separated, default localhost,127.0.0.1,[::1]
 ZHENGGAI_MAX_UPLOAD_MB  largest accepted upload, default 20
+ZHENGGAI_IMPORT_EXPIRY_HOURS  an import never confirmed expires (its upload removed) after so many hours, default 48
 ZHENGGAI_HTTPS      1 when users reach the site over HTTPS: secure cookies, HSTS, redirect
 ZHENGGAI_BEHIND_PROXY   1 behind nginx: trust its X-Forwarded-Proto / X-Forwarded-For
 ZHENGGAI_HSTS_SECONDS   HSTS max-age with ZHENGGAI_HTTPS=1, default one year
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zhenggai.web.middleware.HtmxLoginRedirectMiddleware",
+    "zhenggai.web.middleware.NotAllowedInChineseMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
@@ -148,6 +150,7 @@ LOGIN_REDIRECT_URL = "ledger:home"
 LOGOUT_REDIRECT_URL = "login"
 
 MAX_UPLOAD_MB = config.env_int("ZHENGGAI_MAX_UPLOAD_MB", 20, minimum=1)
+IMPORT_EXPIRY_HOURS = config.env_int("ZHENGGAI_IMPORT_EXPIRY_HOURS", 48, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -111,12 +111,61 @@ def check(name: str, chunks: Iterable[bytes], max_bytes: int) -> Checked:
     if not data:
         raise EvidenceRefused(f"文件“{name}”是空文件")
     kind = sniff(data)
+    if kind is None and data.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(io.BytesIO(data)):
+        raise EvidenceRefused(f"文件“{name}”已损坏或不完整（压缩包无法打开），请重新保存后上传")
     if kind is None:
         raise EvidenceRefused(f"文件“{name}”的类型不受支持（可上传：{ACCEPTED}）")
     ext = os.path.splitext(name)[1].lower()
     if ext not in KINDS[kind][0]:
         raise EvidenceRefused(f"文件“{name}”的内容与扩展名不符（内容是 {kind}），请检查后重新上传")
+    if kind in ("docx", "xlsx", "pptx"):
+        _check_office_zip(name, data)
+    elif kind in ("png", "jpeg"):
+        _check_image(name, data)
     return Checked(name=name, kind=kind, size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data)
+
+
+MAX_UNPACKED = 200 * 1024 * 1024  # what Word/Excel/the browser would inflate: far above any real document
+MAX_RATIO = 100  # real Office parts compress 5–30 times; a bomb thousands of times
+MAX_PIXELS = 100_000_000  # 10,000 × 10,000: decoding more takes gigabytes in the reader's browser
+
+
+def _check_office_zip(name: str, data: bytes) -> None:
+    """A zip bomb or an XML entity bomb (billion laughs) is refused from the zip directory and the first
+    bytes of each part; nothing is inflated whole. Office files never carry a DTD."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+            if sum(m.file_size for m in members) > MAX_UNPACKED or any(
+                    m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
+                raise EvidenceRefused(f"文件“{name}”解压后过大（疑似压缩炸弹），请检查后重新上传")
+            for m in members:
+                if m.filename.endswith((".xml", ".rels")):
+                    with z.open(m) as part:
+                        head = part.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise EvidenceRefused(f"文件“{name}”含有文档类型声明（Office 文件不应有），请用 Word 或 Excel 另存后重新上传")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise EvidenceRefused(f"文件“{name}”已损坏或不完整（压缩包无法读取），请重新保存后上传") from None
+
+
+def _check_image(name: str, data: bytes) -> None:
+    """The image's size from its header (no decoding): a decompression bomb is refused."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(io.BytesIO(data)) as img:
+                width, height = img.size
+    except Image.DecompressionBombError:
+        width, height = MAX_PIXELS, 2
+    except Exception:  # noqa: BLE001  a header Pillow cannot read: kept as the bytes it is, as before
+        return
+    if width * height > MAX_PIXELS:
+        raise EvidenceRefused(f"图片“{name}”尺寸过大（超过 1 亿像素），请缩小后重新上传")
 
 
 def path_for(root: Path, sha256: str) -> Path:

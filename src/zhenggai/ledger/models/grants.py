@@ -51,7 +51,7 @@ class Grant(Archivable):
     role = models.CharField("角色", max_length=20, choices=GrantRole.choices)
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="grants", verbose_name="机构",
-        help_text="覆盖与该机构同一层级的巡视巡察机构的全部轮次",
+        help_text="巡视巡察机构：覆盖该机构自己的全部轮次；纪委监委、组织部或层级：覆盖该层级各巡视巡察机构的全部轮次",
     )
     subtree = models.BooleanField("含下级", default=False, help_text="同时覆盖下级层级的全部轮次（只读查看下级）")
     inspection = models.ForeignKey(

@@ -20,6 +20,7 @@ class ImportState(models.TextChoices):
     APPLIED = "applied", "已导入"
     FAILED = "failed", "未导入"
     DISCARDED = "discarded", "已放弃"
+    EXPIRED = "expired", "已过期"  # never confirmed within settings.IMPORT_EXPIRY_HOURS: the upload was removed
 
 
 class ImportJob(models.Model):
@@ -31,7 +32,7 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     file_name = models.CharField("文件名", max_length=255)
-    path = models.CharField(max_length=500, blank=True)  # the stored upload, removed once applied or discarded
+    path = models.CharField(max_length=500, blank=True)  # the stored upload, removed once applied, discarded or expired
     state = models.CharField("状态", max_length=10, choices=ImportState.choices, default=ImportState.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField("进度", default=0)
     stage = models.CharField("当前步骤", max_length=100, blank=True)

@@ -11,6 +11,16 @@ from .base import Archivable
 from .organisation import new_public_id
 
 
+def newest_first(prefix: str = "") -> list:
+    """Rounds newest first by when they went in (进驻日期), then by when they were entered.
+
+    A round entered after another (an older round added to the demo, a back-log typed in later)
+    is still listed by its own date; rounds without a date come last. ``prefix`` reaches the
+    round through a relation (``"inspection__"`` for units).
+    """
+    return [models.F(f"{prefix}start").desc(nulls_last=True), f"-{prefix}created_at", f"-{prefix}id"]
+
+
 class InspectionKind(models.TextChoices):
     XUNSHI = "巡视", "巡视"
     XUNCHA = "巡察", "巡察"
@@ -38,7 +48,7 @@ class InspectionRound(Archivable):
     class Meta:
         verbose_name = "巡视巡察轮次"
         verbose_name_plural = verbose_name
-        ordering = ["-created_at", "-id"]
+        ordering = newest_first()
         constraints = [models.UniqueConstraint(fields=["body", "name"], name="round_unique_name_in_body")]
 
     def __str__(self) -> str:

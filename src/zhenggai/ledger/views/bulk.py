@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from zhenggai import ids
+
 from .. import access as acl
 from .. import bulk, queries
 from ..datefield import ChineseDateField
@@ -29,7 +31,7 @@ class BulkForm(forms.Form):
     leader = forms.CharField(label="责任领导", max_length=100, required=False)
     lead_department = forms.ModelChoiceField(label="牵头部门", queryset=Department.objects.none(), required=False,
                                              empty_label="（不修改）")
-    departments = forms.ModelMultipleChoiceField(label="责任部门（替换为所选）", queryset=Department.objects.none(),
+    departments = ids.ModelMultipleChoiceField(label="责任部门（替换为所选）", queryset=Department.objects.none(),
                                                  required=False, widget=forms.CheckboxSelectMultiple)
     person = forms.CharField(label="责任人", max_length=100, required=False)
     deadline = ChineseDateField(label="完成时限", required=False)
@@ -100,12 +102,14 @@ def bulk_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     try:
         rows = bulk.preview(measures, changes)
         if request.POST.get("confirm") == "1":
-            n = bulk.bulk_update_measures(request.user, measures, changes)
+            n = bulk.bulk_update_measures(request.user, measures, changes,
+                                          versions=bulk.parse_version_list(request.POST.get("version_list")))
             messages.success(request, f"已批量修改 {n} 条措施（{'、'.join(bulk.FIELDS[k] for k in changes)}）")
             back = request.POST.get("back_query", "")  # the ledger's filter, so the clerk lands where they were
             return redirect(reverse("ledger:ledger", args=[unit.id]) + (f"?{back}" if back else ""))
     except LedgerError as e:
         context["error"] = str(e)
         return render(request, "ledger/bulk.html", context, status=400)
-    context.update(rows=rows, changes=changes, unchanged=len(measures) - len(rows))
+    context.update(rows=rows, changes=changes, unchanged=len(measures) - len(rows),
+                   version_list=bulk.version_list(measures))  # what the confirmation checks against
     return render(request, "ledger/bulk.html", context)

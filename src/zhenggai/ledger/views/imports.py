@@ -7,6 +7,7 @@ preview and pass the clerk's choices to the merge service.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zhenggai import ids
+
 from .. import access as acl
+from .. import versions
 from .. import import_corrections, import_jobs, merging, outline_edits
 from ..forms import ImportForm
 from ..models import ImportJob, ImportState, LedgerError
@@ -75,7 +79,7 @@ def _sections(plan: dict) -> dict:
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     polling = bool(request.htmx and request.GET.get("poll"))
     job, access = _job_for(request, job_id, light=polling)
-    context = {"unit": job.unit, "access": access, "job": job}
+    context = {"unit": job.unit, "access": access, "job": job, "expiry_hours": settings.IMPORT_EXPIRY_HOURS}
     if polling:
         if job.busy:
             return render(request, "ledger/_import_progress.html", context)
@@ -97,10 +101,11 @@ def import_apply(request: HttpRequest, job_id: int) -> HttpResponse:
         messages.error(request, "这次导入已不在待确认状态，不能再确认")
         return redirect(reverse("ledger:import_job", args=[job.pk]))
     missing = {m["measure"] for m in job.plan["missing"]}
-    try:
-        archive = sorted({int(v) for v in request.POST.getlist("archive")} & missing)
-    except ValueError:
-        archive = []
+    chosen = {ids.as_id(v) for v in request.POST.getlist("archive")}
+    if not chosen <= missing:  # only measures the preview lists as missing may be archived; nothing else happens
+        messages.error(request, "要归档的措施不在本次导入的“缺少”清单中，未作任何修改，请重新勾选")
+        return redirect(reverse("ledger:import_job", args=[job.pk]))
+    archive = sorted(chosen)
     confirmed = request.POST.get("confirm_organization") == "on"
     import_jobs.request_apply(job, request.user, archive, confirmed)
     job.refresh_from_db()
@@ -174,7 +179,10 @@ def import_correct(request: HttpRequest, job_id: int) -> HttpResponse:
     job, access = _job_for(request, job_id)
     error = ""
     try:
-        seen = int(request.POST["seen"]) if request.POST.get("seen", "").isdigit() else None
+        typed = request.POST.get("seen", "")  # how many corrections the page showed: its version
+        if not (typed.isascii() and typed.isdigit() and len(typed) < 10):  # "²" passes isdigit() but not int()
+            raise LedgerError(versions.MISSING)
+        seen = int(typed)
         if request.POST.get("op") == "undo":
             import_corrections.undo(job, seen)
         else:

@@ -15,6 +15,7 @@ from .. import access as acl
 from .. import figures, history, lists, paging, queries
 from ..forms import LedgerFilterForm
 from ..models import Department, Finding, Lead, Measure, Suggestion
+from ..models.rounds import newest_first
 from .printable import pdf_available
 from .bulk import BulkForm
 
@@ -29,7 +30,7 @@ HOME_PAGE_SIZE = 50
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The user's units by round, one page at a time (a province's office sees thousands)."""
-    units = acl.visible_units(request.user).order_by("-inspection__created_at", "-inspection_id", "name", "id")
+    units = acl.visible_units(request.user).order_by(*newest_first("inspection__"), "name", "id")
     q = request.GET.get("q", "").strip()[:100]
     if q:
         units = units.filter(Q(name__icontains=q) | Q(inspection__name__icontains=q) | Q(group__icontains=q))

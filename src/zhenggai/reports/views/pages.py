@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_GET, require_POST
 
+from zhenggai import ids
 from zhenggai.ledger import access as acl
 from zhenggai.ledger import paging, versions
-from zhenggai.ledger.models import LedgerError
+from zhenggai.ledger.models import Finding, LedgerError
 
 from .. import services
 from ..forms import NarrativeForm
@@ -144,6 +145,8 @@ def problem_text(request: HttpRequest, unit_id: int, kind: str, finding_id: int)
     """采用 (the suggestion as is or edited) or 撤回 what the report says of one problem."""
     kind = _kind(kind)
     access = acl.whole_unit_for(request.user, unit_id, write=True)
+    if not Finding.objects.active().filter(pk=ids.as_id(finding_id), unit=access.unit).exists():
+        raise Http404("没有这个问题")  # a guessed id: before any draft is made for it
     draft = services.draft_for(access.unit, kind, request.user)
     existing = ProblemText.objects.filter(draft=draft, finding_id=finding_id).first()
     try:

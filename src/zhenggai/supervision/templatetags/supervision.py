@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from zhenggai.ledger.access import overview_rounds_qs
+from zhenggai.ledger.models.rounds import newest_first
 from ..services import unread_count
 
 register = template.Library()
@@ -25,4 +26,4 @@ def overview_round_list(context) -> list:
     request = context.get("request")
     if request is None:
         return []
-    return list(overview_rounds_qs(request.user).order_by("-created_at", "-id")[:NAV_ROUNDS])
+    return list(overview_rounds_qs(request.user).order_by(*newest_first())[:NAV_ROUNDS])

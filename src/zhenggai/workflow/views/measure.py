@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "workflow.comment.add": "发表意见",
     "workflow.settings.update": "修改流程设置",
     "ledger.import.apply": "导入台账",
+    "ledger.import.expire": "导入过期（上传文件已删除）",
 }
 
 
