@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from zhenggai.ledger.models import LedgerError
+from tests.pages import version_on
 from zhenggai.oversight import evaluation
 
 FULL = {"rate_by_problem": 100, "rate_by_measure": 100, "quality": 100}
@@ -108,7 +109,8 @@ def test_ratings_sent_by_the_public_reach_the_page_and_the_outputs(demo, client)
             "per_mismatch": "5", "per_milestone": "5", "per_escalation": "2", "good": "90", "fair": "80", "pass": "60",
             "weight_0": "36", "weight_1": "27", "weight_2": "27", "sat_weight": "10", "sat_min": "20",
             "sat_deduct_above": "20", "sat_deduction": "5", "sat_veto": ""}
-    assert client.post(url, {**form, "sat_weight": "15"}).status_code == 400  # weights no longer make 100
-    assert client.post(url, form).status_code == 302
+    bad = client.post(url, {**form, "sat_weight": "15", "version": version_on(client, url)})
+    assert bad.status_code == 400 and "合计应为 100 分" in bad.content.decode()  # weights no longer make 100
+    assert client.post(url, {**form, "version": version_on(client, url)}).status_code == 302
     page = client.get(reverse("oversight:unit", args=[unit.id])).content.decode()
     assert "不足 20 条，本项不计分" in page and "一票否决" not in page.split("质量体检")[0]
