@@ -6,18 +6,19 @@ from __future__ import annotations
 import pytest
 
 from tests.reports.test_access_matrix import (  # noqa: F401
-    OFFICE_ONLY, OTHER_EVIDENCE, OWN_EVIDENCE, ROUND, SCOPED, WHOLE, urls, world,
+    JOB, OFFICE_ONLY, OTHER_EVIDENCE, OWN_EVIDENCE, ROUND, SCOPED, WHOLE, urls, world,
 )
 
-ALL = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 200, OFFICE_ONLY: 403}
+ALL = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 200, OFFICE_ONLY: 403,
+       JOB: 404}  # another user's 生成任务, even one over a round they read
 EXPECTED = {
     "xunchaban": ALL,
     "jiwei": ALL,
     "zuzhibu": ALL,
     "upper": ALL,
     "zuzhang": {**ALL, ROUND: 403},  # a group reads its units, not the whole round
-    "other_body": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404},
-    "expired": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404},
+    "other_body": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404, JOB: 404},
+    "expired": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404, JOB: 404},
 }
 
 

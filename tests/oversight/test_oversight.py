@@ -222,8 +222,10 @@ def test_dashboard_queries_do_not_grow_with_units(city, client):
 def test_xlsx_export_escapes_formulas(city, client):
     p = ls.add_finding(city.a1, Finding.Level.PROBLEM, "=HYPERLINK(\"x\")问题")
     ls.add_measure(p, "=1+1", person="")
-    resp = _client(client, city.office).get(reverse("oversight:xlsx"))
-    wb = openpyxl.load_workbook(io.BytesIO(resp.content))
+    c = _client(client, city.office)
+    job = c.post(reverse("oversight:xlsx"))  # a background 生成任务 (tests/oversight/test_jobs.py)
+    resp = c.get(job["Location"] + "download/")
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(resp.streaming_content)))
     assert {"整改监督看板", "质量提示", "成效评估"} <= set(wb.sheetnames)
     cells = [c.value for row in wb["质量提示"].iter_rows() for c in row]
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)

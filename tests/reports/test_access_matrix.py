@@ -20,6 +20,7 @@ OTHER_DEPT = ("全面盘点防汛物资并建立电子台账", "每季度抽查�
 OWN = "修订差旅费管理办法"
 OWN_PROBLEM = "差旅费报销审核不细"
 WHOLE, SCOPED, OWN_EVIDENCE, OTHER_EVIDENCE, ROUND = "whole", "scoped", "own_ev", "other_ev", "round"
+JOB = "job"  # a 生成任务 and its file: only for the one who asked (people.inspection), 404 for everyone else
 OFFICE_ONLY = "office_only"  # the unit's QR codes and 公示 notice (zhenggai.public): the office's to print
 # Downloads meant for everyone, no login: the approved public version of a report (only through
 # an approved publication's public id, see tests/public/test_unreachable.py) and the API's OpenAPI document.
@@ -65,7 +66,11 @@ def world(ledger, people, settings, tmp_path):
     from zhenggai.oversight import services as oversight
 
     notice = oversight.issue_notice(people.inspection, ledger.unit)
+    from zhenggai.ledger import jobs
+
+    job = jobs.start(people.inspection, "oversight.board_xlsx", {"round": ledger.round.id})  # a 生成任务, theirs only
     return dict(
+        job=job.id,
         notice=notice.id,
         unit=ledger.unit.id,
         round=ledger.round.id,
@@ -104,6 +109,10 @@ def urls(w) -> list[tuple[str, str]]:
         (reverse("supervision:overview_chart", args=[w["round"]]), ROUND),
         (reverse("oversight:xlsx"), ROUND),
         (reverse("oversight:evaluation_docx"), ROUND),
+        (reverse("oversight:evaluation_xlsx"), ROUND),
+        (reverse("oversight:reports_zip"), ROUND),
+        (reverse("ledger:job", args=[w["job"]]), JOB),
+        (reverse("ledger:job_download", args=[w["job"]]), JOB),
         (reverse("oversight:chart", args=["rates"]), ROUND),
         (reverse("oversight:chart", args=["trend"]), ROUND),
         (reverse("oversight:samples_xlsx", args=[u]), WHOLE),
@@ -133,15 +142,16 @@ def urls(w) -> list[tuple[str, str]]:
 
 
 # role → {kind: status}
-MEMBER = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 403, OFFICE_ONLY: 403}
+MEMBER = {WHOLE: 200, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 200, ROUND: 403, OFFICE_ONLY: 403, JOB: 404}
 EXPECTED = {
     "office": {**MEMBER, OFFICE_ONLY: 200},
     "supervisor": MEMBER,
     "leader": MEMBER,
-    "inspection": {**MEMBER, ROUND: 200},
-    "reporter": {WHOLE: 403, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 404, ROUND: 403, OFFICE_ONLY: 403},
-    "outsider": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 403, OFFICE_ONLY: 404},
-    "nobody": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404},
+    "inspection": {**MEMBER, ROUND: 200, JOB: 200},
+    "reporter": {WHOLE: 403, SCOPED: 200, OWN_EVIDENCE: 200, OTHER_EVIDENCE: 404, ROUND: 403, OFFICE_ONLY: 403,
+                 JOB: 404},
+    "outsider": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 403, OFFICE_ONLY: 404, JOB: 404},
+    "nobody": {WHOLE: 404, SCOPED: 404, OWN_EVIDENCE: 404, OTHER_EVIDENCE: 404, ROUND: 404, OFFICE_ONLY: 404, JOB: 404},
 }
 
 

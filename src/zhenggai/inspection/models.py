@@ -99,6 +99,9 @@ class CommonProblem(Archivable):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # Units outside the round that must answer too (pushed to organisations not inspected this round).
     extra_units = models.ManyToManyField(Unit, blank=True, related_name="pushed_common_problems")
+    # The round's units that must answer, when it goes to some of them only (none chosen: every unit of the round).
+    units = models.ManyToManyField(Unit, blank=True, related_name="targeted_common_problems",
+                                   verbose_name="本轮次中须对照的单位")
     history = HistoricalRecords()
 
     class Meta:

@@ -219,11 +219,15 @@ def missed_milestones(units, today: dt.date) -> dict[int, list[MilestoneState]]:
 
 @transaction.atomic
 def publish_common(actor, rnd: InspectionRound, title: str, description: str = "",
-                   extra_units: list[Unit] = ()) -> CommonProblem:
+                   extra_units: list[Unit] = (), units: list[Unit] | None = None, source: str = "") -> CommonProblem:
+    """Publish a 共性问题 of the round. ``units``: the round's units it goes to (None: all of them);
+    ``extra_units``: units outside the round it is pushed to. Logged on every unit it goes to."""
     _round_access(actor, rnd, Perm.ROUND_RULES)
     title = " ".join((title or "").split())
     if not title:
         raise LedgerError("共性问题不能为空")
+    if units is not None and not units:  # none chosen would mean every unit: refused, not widened
+        raise LedgerError("请至少选择一个本轮次须对照整改的单位")
     cp = CommonProblem.objects.create(inspection=rnd, title=title[:300], description=description or "",
                                       published_on=timezone.localdate(), published_by=actor)
     allowed = push_targets(actor, rnd)
@@ -231,7 +235,24 @@ def publish_common(actor, rnd: InspectionRound, title: str, description: str = "
         if not allowed.filter(pk=u.pk).exists():
             raise PermissionDenied("只能推送到本机构可见、本轮未巡察的单位")
         cp.extra_units.add(u)
+    if units is not None:
+        inside = set(Unit.objects.active().filter(inspection=rnd, pk__in=[u.pk for u in units]).values_list("pk", flat=True))
+        if len(inside) != len({u.pk for u in units}):
+            raise LedgerError("所选单位不在本轮次中")
+        cp.units.add(*inside)
+    from zhenggai.workflow.services import log
+
+    for u in targets_of(cp):
+        log(u, actor, "inspection.common.publish", None, cp.title, common_problem=cp.pk, round=rnd.pk,
+            source=source[:200])
     return cp
+
+
+def targets_of(cp: CommonProblem) -> list[Unit]:
+    """The units that must answer a common problem: the chosen units of its round (or all of them), then those pushed to."""
+    chosen = list(cp.units.all())
+    inside = chosen or list(Unit.objects.active().filter(inspection=cp.inspection_id).order_by("name"))
+    return inside + [u for u in cp.extra_units.all() if u not in inside]
 
 
 def push_targets(actor, rnd: InspectionRound):
@@ -248,7 +269,9 @@ def push_targets(actor, rnd: InspectionRound):
 
 def common_for(unit: Unit):
     """The common problems a unit must answer: its round's, and those pushed to it."""
-    return (CommonProblem.objects.active().filter(Q(inspection=unit.inspection_id) | Q(extra_units=unit))
+    targeted = CommonProblem.objects.filter(units__isnull=False).values("pk")
+    return (CommonProblem.objects.active()
+            .filter((Q(inspection=unit.inspection_id) & (~Q(pk__in=targeted) | Q(units=unit))) | Q(extra_units=unit))
             .distinct().order_by("published_on", "id"))
 
 

@@ -185,7 +185,7 @@ def round_matters(request: HttpRequest, round_id: int) -> HttpResponse:
     commons = []
     for cp in CommonProblem.objects.active().filter(inspection=rnd):
         answers = {a.unit_id: a for a in cp.answers.select_related("finding")}
-        targets = units + [u for u in cp.extra_units.all() if u not in units]
+        targets = services.targets_of(cp)
         commons.append((cp, [(u, answers.get(u.id)) for u in targets]))
     return render(request, "inspection/round.html", {
         "round": rnd, "milestones": ms, "table": table, "coverage": services.coverage(rnd), "commons": commons,

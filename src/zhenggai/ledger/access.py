@@ -316,3 +316,21 @@ def access_from_memberships(user, unit: Unit, members: list) -> Access:
         unit, frozenset(roles), frozenset(depts),
         leader_department_ids=frozenset(leader_depts), leader_names=_names(user) if Role.LEADER in roles else frozenset(),
     )
+
+
+def job_for(user, job_id, light: bool = False):
+    """A 生成任务 and its result: only for the user who asked for it (anyone else, a guessed id
+    included, gets 404), and only while their grants still cover its scope (403 once they do not)."""
+    from . import jobs
+    from .models import GeneratedJob
+
+    rows = GeneratedJob.objects.defer("result") if light else GeneratedJob.objects.all()
+    try:
+        job = rows.get(pk=int(job_id))
+    except (GeneratedJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("没有这个生成任务") from None
+    if not getattr(user, "is_authenticated", False) or job.requested_by_id != user.pk:
+        raise Http404("没有这个生成任务")
+    if not jobs.allowed(user, job):
+        raise PermissionDenied("您已不再有权查看这个范围，不能打开这个生成任务的结果")
+    return job

@@ -19,3 +19,11 @@ def plan_import_job(job_id: int) -> None:
 @task()
 def apply_import_job(job_id: int, user_id: int | None, archive: list[int], confirm_organization: bool) -> None:
     import_jobs.run_apply(job_id, user_id, archive, confirm_organization)
+
+
+@task()
+def run_generated_job(job_id: int) -> None:
+    """A 生成任务 (ledger/jobs.py): the dashboard over a body's rounds, evaluations, analyses."""
+    from . import jobs
+
+    jobs.run(job_id)

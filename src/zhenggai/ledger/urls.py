@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bulk, dates, editing, exports, imports, pages, printable
+from .views import bulk, dates, editing, exports, imports, jobs, pages, printable
 
 app_name = "ledger"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("units/<int:unit_id>/print/", printable.ledger_print, name="print"),
     path("units/<int:unit_id>/export.pdf", printable.ledger_pdf, name="export_pdf"),
     path("imports/<int:job_id>/", imports.import_job, name="import_job"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("jobs/<int:job_id>/download/", jobs.job_download, name="job_download"),
     path("imports/<int:job_id>/apply/", imports.import_apply, name="import_apply"),
     path("imports/<int:job_id>/correct/", imports.import_correct, name="import_correct"),
     path("imports/<int:job_id>/discard/", imports.import_discard, name="import_discard"),

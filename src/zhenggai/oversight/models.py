@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from zhenggai.ledger.models import InspectionRound, Measure, Unit
+from zhenggai.ledger.models import Finding, InspectionRound, Measure, Unit
 
 USER = settings.AUTH_USER_MODEL
 
@@ -100,3 +100,27 @@ class SampleItem(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["sample", "id"]
         constraints = [models.UniqueConstraint(fields=["sample", "measure"], name="sample_item_unique_measure")]
+
+
+class CategoryCorrection(models.Model):
+    """The inspecting office's correction of one problem's class in the taxonomy (共性问题分析).
+
+    Rows are never changed: a later correction of the same problem supersedes the earlier
+    (the latest wins), so who corrected what, when, stays on record. Later analyses use the
+    corrections of their scope: the corrected problem takes its class, and its title becomes
+    an example that similar titles follow (analysis.taxonomy)."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="category_corrections",
+                                verbose_name="问题")
+    title = models.CharField("问题标题", max_length=500)  # as it stood when corrected
+    code = models.CharField("类别代码", max_length=40)
+    name = models.CharField("类别", max_length=60)
+    corrected_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name="更正人")
+    corrected_at = models.DateTimeField("更正时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "问题分类更正"
+        verbose_name_plural = verbose_name
+        ordering = ["corrected_at", "id"]
+        # The latest correction per problem, read for the problems of an analysis.
+        indexes = [models.Index(fields=["finding", "corrected_at"], name="category_fix_finding_time")]

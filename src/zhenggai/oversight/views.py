@@ -32,25 +32,32 @@ def _int(value) -> int | None:
     return ids.as_id(value)
 
 
-def _rows(request: HttpRequest):
-    """The filtered rows; 404 for a round or body the user does not read (a guessed id
+def _scope(request: HttpRequest, params=None) -> tuple[int | None, int | None]:
+    """The filter's round and body; 404 for a round or body the user does not read (a guessed id
     reveals nothing), 403 for a unit member without a round-wide role, 404 for anyone else."""
     from django.core.exceptions import PermissionDenied
 
     from zhenggai.ledger.access import visible_units
 
+    params = request.GET if params is None else params
     user = request.user
     rounds = board.round_choices(user)
     if not user.is_superuser and not rounds:
         if visible_units(user).exists():
             raise PermissionDenied("只有巡视巡察机构和监督部门可以查看整改监督看板")
         raise Http404("没有可监督的轮次")
-    round_id, body_id = _int(request.GET.get("round")), _int(request.GET.get("body"))
+    round_id, body_id = _int(params.get("round")), _int(params.get("body"))
     if round_id and round_id not in {r.id for r in rounds}:
         raise Http404("没有这个轮次")
     if body_id and body_id not in {r.body_id for r in rounds}:
         raise Http404("没有这个巡视巡察机构")
-    units = board.supervised_units(user, round_id, body_id)
+    return round_id, body_id
+
+
+def _rows(request: HttpRequest):
+    """The filtered rows (see _scope for who gets what)."""
+    round_id, body_id = _scope(request)
+    units = board.supervised_units(request.user, round_id, body_id)
     rs = board.rows(units)
     return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""), request.GET.get("opinions", ""))
 
@@ -71,22 +78,46 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rows": rs, "totals": board.totals(rs), "trend": board.trend(units),
         "rounds": board.round_choices(request.user), "bodies": board.body_choices(request.user),
         "grades": ["好", "较好", "一般", "差"], "opinion_filters": board.OPINION_FILTERS, "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
+        **_generate_context(request),
     })
 
 
-@require_GET
-@login_required
-def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    _, rs = _rows(request)
-    data = exports.xlsx([exports.board_sheet(rs), exports.flags_sheet(rs), exports.evaluation_sheet(rs)])
-    return _download(data, f"整改监督看板-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+def _generate_context(request: HttpRequest) -> dict:
+    """The dashboard's background outputs (oversight/jobs.py), posted with the current filter."""
+    from . import jobs
+
+    return {"scope": jobs.scope_from(request.GET), "may_analyse": True, "outputs": [
+        ("oversight:xlsx", "看板（Excel）"), ("oversight:evaluation_xlsx", "成效评估（Excel）"),
+        ("oversight:evaluation_docx", "成效评估（Word）"), ("oversight:reports_zip", "各单位通报草稿（打包）")]}
 
 
-@require_GET
+GENERATED = {"board_xlsx": "oversight.board_xlsx", "evaluation_xlsx": "oversight.evaluation_xlsx",
+             "evaluation_docx": "oversight.evaluation_docx", "reports_zip": "oversight.reports_zip"}
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
-def evaluation_docx(request: HttpRequest) -> HttpResponse:
-    _, rs = _rows(request)
-    return _download(exports.evaluation_docx("整改成效评估", rs), f"整改成效评估-{timezone.localdate():%Y%m%d}.docx", DOCX)
+def generate(request: HttpRequest, what: str) -> HttpResponse:
+    """The dashboard's outputs over its whole scope, made by a background 生成任务 (oversight/jobs.py).
+
+    GET (an old link, a bookmark) shows what will be made and a button; POST queues it and
+    goes to the job's page, whose progress bar ends in the download."""
+    from zhenggai.ledger import jobs as generated
+
+    from . import jobs
+
+    code = GENERATED.get(what)
+    if code is None:
+        raise Http404("没有这种文件")
+    params = request.POST if request.method == "POST" else request.GET
+    _scope(request, params)
+    scope = jobs.scope_from(params)
+    if request.method == "POST":
+        job = generated.start(request.user, code, scope, jobs.describe(request.user, scope))
+        return redirect("ledger:job", job.pk)
+    return render(request, "oversight/generate.html", {
+        "title": jobs.KINDS[code].title, "what": what, "scope": scope, "label": jobs.describe(request.user, scope),
+    })
 
 
 @require_GET

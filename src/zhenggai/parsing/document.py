@@ -20,6 +20,7 @@ from .lexicon import BASIC_PART, OTHER_PART, FEEDBACK_PROBLEMS_PART, FEEDBACK_SU
 from .kinds import document_kind
 from .plan import tasks_from_table
 from .outline import build_tree, clean_title
+from .structure import first_sentence
 from .lexicon import (
     NAME_NOISE,
     ASPECT_PART_WORDS,
@@ -64,6 +65,7 @@ def parse_document(text: str, source: str | None = None) -> list[Report]:
         reports = [read_report(chunk) for chunk in chunks]
     finally:
         clear_caches()  # memoised per document only: memory stays flat over big batches
+        first_sentence.cache_clear()
     for i, report in enumerate(reports, 1):
         if source is not None:
             report.source = source if len(reports) == 1 else f"{source}#{i}"

@@ -26,24 +26,18 @@ _MEASURE_STYLES = frozenset(s for s in NUMBERING_ROLES if may_number_measure(s))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Numbered:
     style: str
     value: int
     rest: str
+    opens_heading: bool = False  # NUMBERING_ROLES: a heading candidate by its number alone
+    may_be_measure: bool = False  # NUMBERING_ROLES: may number a measure
 
     @property
     def is_measure_mark(self) -> bool:
         """Only a measure mark (一是): never a heading by its number alone."""
-        return self.style not in _HEADING_STYLES
-
-    @property
-    def opens_heading(self) -> bool:
-        return self.style in _HEADING_STYLES
-
-    @property
-    def may_be_measure(self) -> bool:
-        return self.style in _MEASURE_STYLES
+        return not self.opens_heading
 
 
 def cn_to_int(s: str) -> int:
@@ -99,10 +93,10 @@ def _parse_numbering(line: str) -> Numbered | None:
         m = pat.match(line)
         if m:
             rest = line[m.end():].lstrip(" 　:：")
-            return Numbered(style, number_value(m.group(1)), rest)
+            return Numbered(style, number_value(m.group(1)), rest, style in _HEADING_STYLES, style in _MEASURE_STYLES)
     m = SHI_STYLE.match(line)
     if m and not line.startswith(SHI_NOT):
-        return Numbered("shi", cn_to_int(m.group(1)), line[m.end():])
+        return Numbered("shi", cn_to_int(m.group(1)), line[m.end():], "shi" in _HEADING_STYLES, "shi" in _MEASURE_STYLES)
     return None
 
 

@@ -166,24 +166,25 @@ class OutlineBuilder:
         i = 0
         n = len(lines)
         plan = plan_structure(lines, self.kind)  # the decisions only the whole part can make
-        label_heads = plan.label_heads
         self.plan_notes = plan.notes
+        # One look-up per line: what the plan decided for it (label heading, measure, heading).
+        decided: dict[int, str | None] = dict.fromkeys(plan.measures)
+        decided.update(plan.heads)
+        decided.update(dict.fromkeys(plan.label_heads, ""))  # as before the plan: label headings first
         while i < n:
             line = lines[i]
+            if decided and i in decided:
+                style = decided[i]
+                if style == "":
+                    self._open_label(line)
+                elif style is None:
+                    self._body(line)
+                else:
+                    self._open(style, line)
+                i += 1
+                continue
             nxt = lines[i + 1] if i + 1 < n else ""
-            if i in label_heads:
-                self._open_label(line)
-                i += 1
-                continue
-            if i in plan.measures:
-                self._body(line)
-                i += 1
-                continue
-            if i in plan.heads:
-                self._open(plan.heads[i], line)
-                i += 1
-                continue
-            if _balance(line) > 0 and GUANYU.match(line) and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
+            if line[:2] in ("关于", "针对") and _balance(line) > 0 and nxt and _balance(line + nxt) <= 0 and len(nxt) < 200:
                 # 针对“…” broken inside its quotes by the copying: read it as one line.
                 line = line + nxt
                 i += 1
@@ -202,7 +203,7 @@ class OutlineBuilder:
                 i += 1
             own_line = bool(LABEL.match(lines[i + 1]) if i + 1 < n else False)
             # Before a 整改情况： label the whole paragraph is the heading (its 一是… lists sub-problems).
-            self._open(style, rest, own_line=own_line, cut_first=i in plan.cut and not own_line)
+            self._open(style, rest, own_line=own_line, cut_first=not own_line and bool(plan.cut) and i in plan.cut)
             i += 1
 
     # -- classification --------------------------------------------------------
@@ -273,11 +274,11 @@ class OutlineBuilder:
         if MEASURE_START.match(rest) or LABEL.match(rest):
             self.body_styles.add(style)
             return None
-        if style in self.body_styles and style not in self._open_styles():
+        if style in self.body_styles and not any(n.style == style for n in self.stack):
             return None
         if self.in_body and style in self.measure_styles and style not in self.heading_styles:
             return None  # this report numbers its measure paragraphs in this style
-        if style not in self.heading_styles and style not in self._open_styles():
+        if style not in self.heading_styles and not any(n.style == style for n in self.stack):
             # A style never used for headings: a heading only if it reads like one.
             if self.in_body and not self._reads_like_heading(rest, nxt):
                 self.body_styles.add(style)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import (
     ASPECT_END,
@@ -43,8 +44,10 @@ _SHI_INSIDE = re.compile(r"[一二三四五六七八九十]是")
 _ENDS_SENTENCE = re.compile(r"[。；;！!]$")
 #: the longest first sentence taken as a problem heading (…的问题。text)
 _SENTENCE_HEAD_MAX = 40
+_COLON_WITHIN = 48  # BODY_LABEL, LABEL_HEAD and ASPECT_LABEL_LINE all end within this many characters
 
 
+@lru_cache(maxsize=4096)
 def first_sentence(text: str) -> tuple[str, str]:
     """Split at the first sentence end outside quotes: (sentence, rest)."""
     m = _END_OR_OPEN.search(text)
@@ -64,7 +67,7 @@ def first_sentence(text: str) -> tuple[str, str]:
     return text, ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A line that may open a heading: its index, style, number and text."""
 
@@ -85,7 +88,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # the doubtful decisions, in Chinese
 
 
-def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int]]:
+def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int], bool]:
     """Every line that may open a heading, in one pass. On the way: the runs of 方面： label
     headings (two or more in a row under one item), and the paragraphs whose first sentence
     may be a problem heading (under a heading that is no problem, before any label)."""
@@ -97,11 +100,14 @@ def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int
     heading_is_problem = False  # computed when a sentence head needs it
     heading_checked = False
     labelled = False  # a 整改情况： label since that candidate
+    runs = False  # a 2 right after a 1 of a style that may number measures: a run to look at
     for i, line in enumerate(lines):
         num = parse_numbering(line)
         if num is not None:
             if num.opens_heading:
                 if num.rest and not (num.may_be_measure and (MEASURE_START.match(num.rest) or BODY_LABEL.match(num.rest))):
+                    if num.value == 2 and num.may_be_measure and heading is not None and heading.index == i - 1 and heading.style == num.style:
+                        runs = True
                     heading = Candidate(i, num.style, num.value, num.rest)  # not （二）一是…, a measure list
                     out.append(heading)
                     heading_checked = labelled = False
@@ -110,7 +116,8 @@ def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int
                 run = []
                 after_label = False
             continue
-        colon = "：" in line or ":" in line
+        # Labels (整改情况：) and label headings (队伍建设方面：) put their colon in the first words.
+        colon = line.find("：", 0, _COLON_WITHIN) >= 0 or line.find(":", 0, _COLON_WITHIN) >= 0
         if line[:2] in ("关于", "针对"):
             heading = Candidate(i, "guanyu" if line.startswith("关于") else "zhendui", 0, line)
             out.append(heading)
@@ -139,17 +146,18 @@ def _candidates(lines: list[str], plan: Plan) -> tuple[list[Candidate], list[int
             run.append(i)
     if len(run) >= 2:
         plan.label_heads.update(run)
-    return out, sentence_heads
+    return out, sentence_heads, runs
 
 
 def plan_structure(lines: list[str], kind: str = "report") -> Plan:
     """Decide, from the whole findings part, the lines whose role a single line cannot tell."""
     plan = Plan()
-    cands, sentence_heads = _candidates(lines, plan)
+    cands, sentence_heads, runs = _candidates(lines, plan)
     if kind == "feedback":
         return plan  # a feedback document states problems, one sentence each: no measures to tell apart
     by_index = {c.index: c for c in cands}
-    _measure_groups(lines, cands, by_index, plan)
+    if runs:
+        _measure_groups(lines, cands, by_index, plan)
     _unnumbered_aspects(lines, cands, by_index, plan)
     _aspect_labels(lines, cands, by_index, plan)
     _sentence_heads(lines, sentence_heads, plan)
@@ -336,18 +344,24 @@ def _first_sentence_titles(lines: list[str], cands: list[Candidate], plan: Plan)
 def _gaps(cands: list[Candidate], plan: Plan) -> None:
     """Headings of one style whose numbers skip (1. 2. 4.) under one parent: one may be lost."""
     last: dict[str, int] = {}
+    pos: dict[str, int] = {}
     order: list[str] = []  # styles in the order first seen: outer to inner
+    measures = plan.measures
     for c in cands:
-        if c.value == 0 or c.index in plan.measures:
+        value = c.value
+        if not value or measures and c.index in measures:
             continue
-        if c.style in order:
-            for s in order[order.index(c.style) + 1:]:
+        style = c.style
+        p = pos.get(style)
+        if p is None:
+            pos[style] = len(order)
+            order.append(style)
+        elif p + 1 < len(order):
+            for s in order[p + 1:]:
                 last.pop(s, None)  # a new parent: the styles below count afresh
-        else:
-            order.append(c.style)
-        prev = last.get(c.style)
-        if prev is not None and c.value not in (prev + 1, 1):
-            mark = _MARKS.get(c.style, c.style)
-            plan.notes.append(f"“{mark}”编号的标题不连续（{prev} 之后为 {c.value}：{_names([c.text])}），可能漏识或多识了标题")
+        prev = last.get(style)
+        if prev is not None and value != prev + 1 and value != 1:
+            mark = _MARKS.get(style, style)
+            plan.notes.append(f"“{mark}”编号的标题不连续（{prev} 之后为 {value}：{_names([c.text])}），可能漏识或多识了标题")
             return
-        last[c.style] = c.value
+        last[style] = value

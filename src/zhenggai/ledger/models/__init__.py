@@ -3,6 +3,7 @@
 from .base import Archivable, LedgerError
 from .feedback import Finding, Lead, Suggestion
 from .imports import CorrectionExample, ImportJob, ImportState
+from .jobs import GeneratedJob, JobState
 from .measures import Measure
 from .rounds import UNIT_ROLES, Department, InspectionKind, InspectionRound, Membership, Role, Unit
 from .organisation import Body, BodyKind, InspectionGroup, Tier, new_public_id
@@ -21,6 +22,8 @@ __all__ = [
     "Archivable",
     "Department",
     "Finding",
+    "GeneratedJob",
+    "JobState",
     "ImportJob",
     "ImportState",
     "InspectionKind",

@@ -49,6 +49,8 @@ ACTION_LABELS = {
     "workflow.settings.update": "修改流程设置",
     "ledger.import.apply": "导入台账",
     "ledger.import.expire": "导入过期（上传文件已删除）",
+    "inspection.common.publish": "发布共性问题",
+    "oversight.category.correct": "更正问题分类",
 }
 
 
