@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from zhenggai.ledger.models import LedgerError
 from tests.pages import version_on
+from tests.reports.test_figures_agree import generated
 from zhenggai.oversight import evaluation
 
 FULL = {"rate_by_problem": 100, "rate_by_measure": 100, "quality": 100}
@@ -96,10 +97,10 @@ def test_ratings_sent_by_the_public_reach_the_page_and_the_outputs(demo, client)
     page = client.get(reverse("oversight:unit", args=[unit.id])).content.decode()
     assert "群众评价 12 条，满意和基本满意占 25%" in page
     assert "“不满意” 9 条，占 75%，超过 20%，扣5分" in page and "超过 50%（一票否决）" in page
-    wb = openpyxl.load_workbook(io.BytesIO(client.get(reverse("oversight:xlsx")).content))
+    wb = openpyxl.load_workbook(io.BytesIO(generated(client, "oversight:xlsx")))
     lines = [r for r in wb["成效评估"].iter_rows(min_row=2, values_only=True) if r[0] == unit.name]
     assert any("超过 50%（一票否决）" in r[1] and r[4] == "差" for r in lines)
-    doc = docx.Document(io.BytesIO(client.get(reverse("oversight:evaluation_docx")).content))
+    doc = docx.Document(io.BytesIO(generated(client, "oversight:evaluation_docx")))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "群众评价“不满意” 9 条，占 75%" in text
 
