@@ -69,7 +69,8 @@ def test_the_settings_are_checked_whole():
     for bad, says in (({"satisfaction": {"weight": 20}}, "合计应为 100 分"),
                       ({"satisfaction": {"deduct_above_percent": 60}}, "不低于扣分的比例"),
                       ({"satisfaction": {"min_ratings": -1}}, "不小于 0"),
-                      ({"satisfaction": {"deduction": "五"}}, "不小于 0")):
+                      ({"satisfaction": {"deduction": "五"}}, "不小于 0"),
+                      ({"satisfaction": {"deduction": float("nan")}}, "不小于 0")):
         with pytest.raises(LedgerError, match=says):
             evaluation.validate_scheme(bad)
 

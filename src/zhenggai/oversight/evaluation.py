@@ -16,6 +16,7 @@ and one above ``veto_above_percent`` (when set) makes the grade 差.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,7 +63,8 @@ def _satisfaction(custom: dict[str, Any]) -> dict[str, Any]:
         if v is None and key == "veto_above_percent":
             out[key] = None
             continue
-        if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0 or v > (10000 if key == "min_ratings" else 100):
+        if (not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0
+                or v > (10000 if key == "min_ratings" else 100)):
             raise LedgerError("群众满意度的分值、条数和比例应为不小于 0 的数（比例不超过 100%）")
         out[key] = v
     if out["veto_above_percent"] is not None and out["veto_above_percent"] < out["deduct_above_percent"]:
@@ -86,7 +88,8 @@ def validate_scheme(custom: dict[str, Any]) -> dict[str, Any]:
     if "indicators" in custom:
         inds = custom["indicators"]
         known = {i["figure"] for i in DEFAULT_SCHEME["indicators"]}
-        if not inds or any(i.get("figure") not in known or not isinstance(i.get("weight"), (int, float)) for i in inds):
+        if not inds or any(i.get("figure") not in known or not isinstance(i.get("weight"), (int, float))
+                           or not math.isfinite(i["weight"]) or i["weight"] < 0 for i in inds):
             raise LedgerError("评估指标不完整：每项要有名称、权重和对应数据")
         out["indicators"] = inds
         if "satisfaction" not in out:  # the indicators given alone: 群众满意度 takes what they leave of 100

@@ -6,6 +6,8 @@ round's 巡视巡察办 (round_for with Perm.ROUND_RULES) or, for 签收/答复,
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -328,7 +330,12 @@ def _satisfaction_fields(post, scheme) -> dict:
     """The indicator weights and 群众满意度 fields of the settings form (absent fields keep the scheme's)."""
     if "sat_weight" not in post:
         return {}
-    num = lambda key: (lambda v: int(v) if v.is_integer() else v)(float(post.get(key, "")))  # noqa: E731
+    def num(key: str):
+        v = float(post.get(key, ""))
+        if not math.isfinite(v):
+            raise ValueError(key)  # 请填写整数或小数
+        return int(v) if v.is_integer() else v
+
     weights = [num(f"weight_{i}") for i in range(len(scheme["indicators"]))]
     veto = post.get("sat_veto", "").strip()
     return {"indicators": [{**ind, "weight": w} for ind, w in zip(scheme["indicators"], weights)],
