@@ -44,3 +44,28 @@ def test_page_queries_do_not_grow_with_grants(db, client, django_user_model, pag
     client.force_login(many)
     _queries(client, url)
     assert _queries(client, url) <= single + 2  # the home page lists more units in one query, not one each
+
+
+def test_ledger_page_queries_do_not_grow_with_flagged_rows(db, client, django_user_model):
+    """整改质量体检 on the ledger rows: the flags of the page shown in a fixed number of queries."""
+    import datetime as dt
+
+    from zhenggai.ledger.models import Measure, Membership, Role
+
+    rnd = services.round_named("质量体检轮次")
+    counts = {}
+    for n in (3, 40):
+        unit = services.unit_named(rnd, f"单位{n}")
+        user = django_user_model.objects.create_user(username=f"office{n}", password="x")
+        Membership.objects.create(user=user, unit=unit, role=Role.OFFICE)
+        for i in range(n):
+            p = services.add_finding(unit, Finding.Level.PROBLEM, f"第{i}个问题")
+            services.add_measure(p, f"第{i}项措施已完成", person="甲", deadline=dt.date.today(), status=Measure.Status.COMPLETED)
+            services.add_measure(p, "进一步加强管理，切实提高认识，认真落实要求。", person="乙", deadline=dt.date.today())
+        client.force_login(user)
+        url = reverse("ledger:ledger", args=[unit.id])
+        html = client.get(url).content.decode()
+        assert html.count(">销号无佐证</summary>") == n and html.count(">空话套话</summary>") == n
+        _queries(client, url)
+        counts[n] = (_queries(client, url), _queries(client, url + "?flagged=on"))
+    assert counts[40] == counts[3]

@@ -1,6 +1,7 @@
-"""The two supervision journeys in Debian's headless chromium: the 巡察办 issues a 督办
-notice, the unit's 整改办 signs for it and replies; the 巡察办 draws a 回头看 sample,
-records a mismatch, and the item is open again."""
+"""The supervision journeys in Debian's headless chromium: the 巡察办 issues a 督办 notice,
+the unit's 整改办 signs for it and replies; a notice left unanswered past its deadline goes
+up the ladder and the unit signs for the next one; the 巡察办 draws a 回头看 sample, records a
+mismatch, and the item is open again; a ledger row's quality badge opens on its explanation."""
 
 from __future__ import annotations
 
@@ -86,3 +87,56 @@ def test_sampling_journey(live_server, browser_page, round_with_unit):  # noqa: 
     done.refresh_from_db()
     assert done.status == Measure.Status.IN_PROGRESS
     assert SampleItem.objects.get(measure=done).result == CheckResult.MISMATCH
+
+
+def test_unanswered_notice_escalates_and_the_next_step_is_signed(live_server, browser_page, round_with_unit):  # noqa: F811
+    from zhenggai.oversight import services
+    from zhenggai.oversight.models import Notice, NoticeState
+
+    unit, _, _ = round_with_unit
+    page, base = browser_page, live_server.url
+    log_in(page, base, "ban")
+    goto_settled(page, base + f"/oversight/units/{unit.id}/")
+    page.get_by_role("button", name="发出督办文书").click()
+    page.wait_for_selector("text=已发出提醒函")
+    first = Notice.objects.get(unit=unit)
+
+    # Nobody answers; the daily `zhenggai remind` runs after the reply deadline.
+    made = services.escalate_overdue(first.reply_due + dt.timedelta(days=1))
+    assert [n.name for n in made] == ["督办通知书"]
+
+    goto_settled(page, base + f"/oversight/units/{unit.id}/")
+    rows = page.locator("table.notices tr.notice")
+    assert rows.count() == 2
+    assert "已升级" in rows.nth(0).locator(".state").inner_text()
+    assert "逾期未答复" in rows.nth(1).inner_text() and "督办通知书" in rows.nth(1).inner_text()
+    goto_settled(page, base + "/oversight/")
+    assert "督办通知书" in page.locator("tr.unit-row", has_text=unit.name).inner_text()
+
+    log_in(page, base, "zgb")
+    goto_settled(page, base + f"/oversight/units/{unit.id}/")
+    page.get_by_role("button", name="签收").click()
+    page.wait_for_selector("text=已签收督办通知书")
+    first.refresh_from_db()
+    second = Notice.objects.get(pk=made[0].pk)
+    assert first.state == NoticeState.ESCALATED and first.escalated_to_id == second.pk
+    assert second.state == NoticeState.SIGNED and second.signed_by.username == "zgb"
+
+
+def test_ledger_row_quality_badge_opens_on_its_explanation(live_server, browser_page, round_with_unit):  # noqa: F811
+    unit, _, done = round_with_unit  # done: completed without evidence or a progress report
+    page, base = browser_page, live_server.url
+    log_in(page, base, "zgb")
+    from django.urls import reverse
+
+    goto_settled(page, base + reverse("ledger:ledger", args=[unit.id]))
+    row = page.locator(f"#measure-{done.id}")
+    badge = row.locator("details.qflag", has_text="销号无佐证")
+    assert not badge.locator(".why").is_visible()
+    badge.locator("summary").click()
+    assert "没有上传任何佐证材料" in badge.locator(".why").inner_text()
+    assert "否则不应销号" in badge.locator(".why").inner_text()
+    page.check("input[name=flagged]")
+    page.wait_for_selector(f"#measure-{done.id}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table.ledger tbody tr").count() == 1

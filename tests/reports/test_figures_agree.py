@@ -180,3 +180,88 @@ def test_reporter_figures_count_alike_measures_once_each(ledger, people):
         services.add_measure(p3, text, lead_department=ledger.finance, deadline=ledger.measures[4].deadline)
     mine = figures.unit_figures(ledger.unit, access.access_for(people.reporter, ledger.unit))
     assert mine.measures == 5  # m3, m4, m5 and the two new ones
+
+
+def generated(client, name: str) -> bytes:
+    """A dashboard output, made as a background 生成任务 and downloaded (tests/oversight/test_jobs.py)."""
+    job = client.post(reverse(name))
+    return b"".join(client.get(job["Location"] + "download/").streaming_content)
+
+
+ROW = re.compile(r'<tr class="unit-row[^"]*" data-unit="(\d+)">(.*?)</tr>', re.S)
+
+
+def test_opinion_figures_agree_on_every_page(demo, client):
+    """群众意见 and 群众评价 per unit (ledger.figures.OpinionFigures): the supervision dashboard's
+    rows and totals, the unit's supervision page, the dashboard's .xlsx, the round's opinion page
+    and the evaluation's facts state the same numbers; units that received none are marked."""
+    from django.contrib.auth import get_user_model
+
+    from zhenggai.ledger import figures
+    from zhenggai.ledger.models import Unit
+    from zhenggai.oversight import board
+    from zhenggai.public import opinions
+    from zhenggai.public.models import Opinion
+
+    unit, _ = demo
+    # Something in every column: a spam opinion (never counted) and one in progress.
+    spam, _code = opinions.submit(unit, "与整改无关的广告内容")
+    spam.status = Opinion.Status.SPAM
+    spam.save(update_fields=["status"])
+    opinions.submit(unit, "希望公开补贴发放结果")
+    client.force_login(get_user_model().objects.get(username="xunchaban"))
+    units = list(Unit.objects.active().filter(inspection__body=unit.inspection.body))
+    want = figures.unit_opinion_figures([u.id for u in units])
+    assert want[unit.id].received == 3 and want[unit.id].answered == 1 and want[unit.id].rated == 4
+    assert sum(f.none for f in want.values()) >= 3  # the other units of the demo city received nothing
+
+    html = client.get(reverse("oversight:dashboard")).content.decode()
+    rows = {int(uid): body for uid, body in ROW.findall(html)}
+    assert set(rows) == {u.id for u in units}
+    for u in units:
+        exp = {k: str(v) for k, v in want[u.id].named().items()}
+        got = page_figures(rows[u.id])
+        for name in ("opinions_received", "opinions_answered", "opinions_open", "ratings_satisfied", "ratings_basic",
+                     "ratings_unsatisfied"):
+            assert got[name] == exp[name], (u.name, name, got[name], exp[name])
+        assert ("未收到群众意见" in rows[u.id]) == want[u.id].none
+        if want[u.id].rated:
+            assert got["satisfaction_rate"] == exp["satisfaction_rate"]
+        page = page_figures(client.get(reverse("oversight:unit", args=[u.id])).content.decode())
+        for name in ("opinions_received", "opinions_answered", "opinions_open", "ratings", "ratings_unsatisfied"):
+            assert page[name] == exp[name], (u.name, name)
+    totals = page_figures(html.split('class="grid"')[0])
+    assert totals["opinions_received_total"] == str(sum(f.received for f in want.values()))
+    assert totals["opinions_answered_total"] == str(sum(f.answered for f in want.values()))
+    assert totals["opinions_open_total"] == str(sum(f.open for f in want.values()))
+    assert totals["units_without_opinions"] == str(sum(f.none for f in want.values()))
+
+    # The filter and the sort bring the units with none forward.
+    silent = {int(u) for u, _ in ROW.findall(client.get(reverse("oversight:dashboard") + "?opinions=none").content.decode())}
+    assert silent == {u.id for u in units if want[u.id].none}
+    first = ROW.findall(client.get(reverse("oversight:dashboard") + "?sort=opinions").content.decode())[0]
+    assert want[int(first[0])].none
+
+    chart = client.get(reverse("oversight:chart", args=["opinions"]))
+    assert chart["Content-Type"].startswith("image/svg") and chart.content.decode().count("【无意见】") == sum(f.none for f in want.values())
+    assert "各单位收到的群众意见" in chart.content.decode()
+
+    wb = openpyxl.load_workbook(io.BytesIO(generated(client, "oversight:xlsx")))
+    ws = wb["整改监督看板"]
+    head = [c.value for c in ws[1]]
+    names = {u.name + u.inspection.name: u.id for u in units}
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        o = want[names[row[head.index("被巡视巡察党组织")] + row[head.index("轮次")]]]
+        assert (row[head.index("收到群众意见")], row[head.index("已答复")], row[head.index("未答复")],
+                row[head.index("不满意")]) == (o.received, o.answered, o.open, o.unsatisfied)
+        assert (row[head.index("备注")] == "未收到群众意见") == o.none
+
+    # The round's opinion page (the public side's office view) counts through the same figures.
+    round_page = client.get(reverse("public:round", args=[unit.inspection_id])).content.decode()
+    line = re.search(rf"<td>{re.escape(unit.name)}[^<]*</td>\s*<td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", round_page)
+    assert line and tuple(map(int, line.groups())) == (3, 1, 2)
+
+    # The evaluation reads the same ratings.
+    row = next(r for r in board.rows(units) if r.unit.id == unit.id)
+    assert row.facts()["ratings"] == want[unit.id].rated == 4
+    assert row.facts()["ratings_unsatisfied"] == want[unit.id].unsatisfied == 1

@@ -87,6 +87,7 @@ class LedgerFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", choices=[("", "全部")] + MeasureStatus.choices, required=False)
     overdue = forms.BooleanField(label="仅看逾期", required=False)
     q = forms.CharField(label="搜索", max_length=100, required=False)
+    flagged = forms.BooleanField(label="有质量问题", required=False)
 
     def __init__(self, *args, unit: Unit, aspects, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +106,7 @@ class LedgerFilterForm(forms.Form):
             status=data.get("status") or "",
             overdue=bool(data.get("overdue")),
             q=(data.get("q") or "").strip(),
+            flagged=bool(data.get("flagged")),
         )
 
 

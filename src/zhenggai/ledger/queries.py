@@ -21,9 +21,11 @@ class LedgerFilter:
     overdue: bool = False
     q: str = ""
     today: dt.date = field(default_factory=dt.date.today)
+    flagged: bool = False  # 有质量问题: measures the quality rules flag (zhenggai.oversight.ledger_rules)
 
     def is_empty(self) -> bool:
-        return not (self.aspect or self.department or self.person or self.status or self.overdue or self.q)
+        return not (self.aspect or self.department or self.person or self.status or self.overdue or self.q
+                    or self.flagged)
 
 
 def measures(unit: Unit, flt: LedgerFilter | None = None, access: Access | None = None) -> QuerySet[Measure]:
@@ -50,6 +52,10 @@ def measures(unit: Unit, flt: LedgerFilter | None = None, access: Access | None 
         qs = qs.filter(status=flt.status)
     if flt.overdue:
         qs = qs.filter(deadline__lt=flt.today).exclude(status__in=SETTLED)
+    if flt.flagged:
+        from zhenggai.oversight.ledger_rules import flagged_measure_ids  # the rules stand on the ledger, not under it
+
+        qs = qs.filter(id__in=sorted(flagged_measure_ids(unit.id, flt.today)))
     if flt.q:
         for word in flt.q.split()[:5]:
             qs = qs.filter(

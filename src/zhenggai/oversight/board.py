@@ -39,6 +39,7 @@ class UnitRow:
     sampled: int = 0
     evaluation: evaluation.Evaluation | None = None
     last_step: bool = False  # a notice has reached the ladder's last step (a veto)
+    opinions: figures.OpinionFigures = field(default_factory=figures.OpinionFigures)  # 码上监督: opinions and ratings
 
     @property
     def overdue(self) -> int:
@@ -48,7 +49,9 @@ class UnitRow:
         return {"rate_by_problem": self.figures.rate, "rate_by_measure": self.figures.rate_by_measure,
                 "quality": self.quality.score if self.quality else 100, "overdue": self.overdue,
                 "mismatches": self.mismatches, "missed_milestones": len(self.missed),
-                "escalations": self.escalations, "last_step": self.last_step}
+                "escalations": self.escalations, "last_step": self.last_step,
+                "ratings": self.opinions.rated, "ratings_satisfied": self.opinions.satisfied,
+                "ratings_basic": self.opinions.basic, "ratings_unsatisfied": self.opinions.unsatisfied}
 
 
 def supervised_units(user, round_id: int | None = None, body_id: int | None = None):
@@ -131,6 +134,7 @@ def rows(units, today: dt.date | None = None) -> list[UnitRow]:
                    .values_list("inspection_id", "scheme"))
     steps = dict(RoundSettings.objects.filter(inspection_id__in={u.inspection_id for u in units})
                  .values_list("inspection_id", "steps"))
+    public = figures.unit_opinion_figures(ids) if units else {}
     out = []
     for u in units:
         ns = notices[u.id]
@@ -140,6 +144,7 @@ def rows(units, today: dt.date | None = None) -> list[UnitRow]:
                     open_[-1].name if open_ else "", sum(1 for n in ns if n.state == NoticeState.ESCALATED),
                     mism[u.id], sampled[u.id])
         r.last_step = any(n.step >= n_steps - 1 for n in ns)
+        r.opinions = public[u.id]
         r.evaluation = evaluation.evaluate(r.facts(), schemes.get(u.inspection_id) or {})
         out.append(r)
     return out
@@ -150,12 +155,20 @@ SORTS = {
     "rate": lambda r: -r.figures.rate,
     "overdue": lambda r: -r.overdue,
     "quality": lambda r: r.quality.score if r.quality else 100,
+    "opinions": lambda r: r.opinions.received,  # fewest first: units the public has not reached come up
+    "unanswered": lambda r: -r.opinions.open,
 }
 
+# 群众意见 filter: units with none (未收到群众意见), with opinions not yet answered.
+OPINION_FILTERS = {"none": ("未收到群众意见", lambda r: r.opinions.none),
+                   "open": ("有未答复意见", lambda r: r.opinions.open > 0)}
 
-def ranked(rs: list[UnitRow], sort: str = "score", grade: str = "") -> list[UnitRow]:
+
+def ranked(rs: list[UnitRow], sort: str = "score", grade: str = "", opinions: str = "") -> list[UnitRow]:
     if grade:
         rs = [r for r in rs if r.evaluation and r.evaluation.grade == grade]
+    if opinions in OPINION_FILTERS:
+        rs = [r for r in rs if OPINION_FILTERS[opinions][1](r)]
     return sorted(rs, key=lambda r: (SORTS.get(sort, SORTS["score"])(r), r.unit.name))
 
 
@@ -169,6 +182,9 @@ def totals(rs: list[UnitRow]) -> dict[str, Any]:
             "overdue": sum(r.overdue for r in rs), "unreported": sum(r.unreported for r in rs),
             "missed": sum(len(r.missed) for r in rs), "notices": sum(r.notices_open for r in rs),
             "rules": rule_counts(rs),
+            "opinions": sum(r.opinions.received for r in rs), "answered": sum(r.opinions.answered for r in rs),
+            "unanswered": sum(r.opinions.open for r in rs), "silent": sum(1 for r in rs if r.opinions.none),
+            "ratings": sum(r.opinions.rated for r in rs),
             "grades": sorted(Counter(r.evaluation.grade for r in rs if r.evaluation).items(), key=lambda kv: "好较好一般差".find(kv[0]))}
 
 

@@ -33,3 +33,15 @@ def trend_line(points) -> str:
         ax2.set_ylabel("累计完成率（按措施，%）")
         ax.set_title("逐月整改进度", loc="left", fontsize=11)
         return base._svg(fig)
+
+
+def opinion_bars(rs) -> str:
+    """群众意见 per unit, answered and not yet answered; units that received none are named with a note."""
+    rs = sorted(rs, key=lambda r: (r.opinions.received, r.unit.name))
+    names = [r.unit.name for r in rs]
+    # The mark goes first: long names are shortened at the end.
+    labels = [("【无意见】" if r.opinions.none else "") + (f"{r.unit.name}（{r.unit.inspection.round or r.unit.inspection.name}）"
+               if names.count(r.unit.name) > 1 else r.unit.name) for r in rs]
+    return base.stacked_bars(labels, [("已答复", [r.opinions.answered for r in rs], base.GREEN),
+                                      ("未答复", [r.opinions.open for r in rs], base.AMBER)],
+                             "各单位收到的群众意见", "件")

@@ -30,14 +30,21 @@ def xlsx(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -
 
 def board_sheet(rs) -> tuple[str, list[str], list[list[Any]]]:
     header = ["轮次", "被巡视巡察党组织", "问题数", "已完成问题", "完成率（按问题）%", "措施数", "已完成措施", "完成率（按措施）%",
-              "逾期措施", "本期未报送", "逾期节点", "质量得分", "质量提示", "督办中", "抽查不符", "评估得分", "评估等次"]
+              "逾期措施", "本期未报送", "逾期节点", "质量得分", "质量提示", "督办中", "抽查不符", "评估得分", "评估等次",
+              "收到群众意见", "已答复", "未答复", "群众评价", "满意", "基本满意", "不满意", "满意率%", "备注"]
     out = []
     for r in rs:
         out.append([r.unit.inspection.name, r.unit.name, r.figures.problems, r.figures.completed, r.figures.rate,
                     r.figures.measures, r.figures.measures_done, r.figures.rate_by_measure, r.overdue, r.unreported,
                     len(r.missed), r.quality.score if r.quality else 100, len(r.quality.flags) if r.quality else 0,
-                    r.notice_step, r.mismatches, r.evaluation.score, r.evaluation.grade])
+                    r.notice_step, r.mismatches, r.evaluation.score, r.evaluation.grade,
+                    *_opinion_cells(r.opinions)])
     return "整改监督看板", header, out
+
+
+def _opinion_cells(o) -> list[Any]:
+    return [o.received, o.answered, o.open, o.rated, o.satisfied, o.basic, o.unsatisfied,
+            o.satisfaction_rate if o.rated else None, "未收到群众意见" if o.none else ""]
 
 
 def flags_sheet(rs) -> tuple[str, list[str], list[list[Any]]]:

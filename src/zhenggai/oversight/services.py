@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from zhenggai import hygiene
 from zhenggai.ledger.access import access_for, round_roles
 from zhenggai.ledger.models import InspectionRound, LedgerError, Measure, Unit
 from zhenggai.ledger.permissions import Perm, allows
@@ -49,7 +50,8 @@ def set_round_settings(actor, rnd: InspectionRound, steps: list[str], reply_days
     from .evaluation import validate_scheme
 
     require_round_writer(actor, rnd)
-    steps = [s.strip() for s in steps if s.strip()]
+    # A JSON list is not a text column: clean its strings here (PostgreSQL's jsonb refuses \u0000).
+    steps = [t for t in (hygiene.clean_text(s).strip() for s in steps) if t]
     if not steps:
         raise LedgerError("督办步骤至少要有一步")
     if len(steps) > 20 or any(len(s) > 50 for s in steps):  # names of documents (提醒函、约谈…), printed on notices

@@ -6,6 +6,8 @@ round's 巡视巡察办 (round_for with Perm.ROUND_RULES) or, for 签收/答复,
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -59,7 +61,7 @@ def _rows(request: HttpRequest):
     round_id, body_id = _scope(request)
     units = board.supervised_units(request.user, round_id, body_id)
     rs = board.rows(units)
-    return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""))
+    return units, board.ranked(rs, request.GET.get("sort", "score"), request.GET.get("grade", ""), request.GET.get("opinions", ""))
 
 
 def _download(data: bytes, name: str, ctype: str) -> HttpResponse:
@@ -77,7 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/dashboard.html", {
         "rows": rs, "totals": board.totals(rs), "trend": board.trend(units),
         "rounds": board.round_choices(request.user), "bodies": board.body_choices(request.user),
-        "grades": ["好", "较好", "一般", "差"], "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
+        "grades": ["好", "较好", "一般", "差"], "opinion_filters": board.OPINION_FILTERS, "writable": _writable(request.user, board.round_choices(request.user)), "q": request.GET, "query": request.GET.urlencode(),
         **_generate_context(request),
     })
 
@@ -128,6 +130,8 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
         return svg_response(charts.rate_bars(rs))
     if name == "trend":
         return svg_response(charts.trend_line(board.trend(units)))
+    if name == "opinions":
+        return svg_response(charts.opinion_bars(rs))
     raise Http404("没有这个图")
 
 
@@ -304,7 +308,8 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
             nums = {k: float(p.get(k, "")) for k in ("per_overdue", "per_mismatch", "per_milestone", "per_escalation")}
             steps = [s for s in p.get("steps", "").replace("→", "\n").splitlines()]
             custom = {**{k: (int(v) if v.is_integer() else v) for k, v in nums.items()},
-                      "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]]}
+                      "grades": [["好", cuts[0]], ["较好", cuts[1]], ["一般", cuts[2]], ["差", 0]],
+                      **_satisfaction_fields(p, scheme)}
             with versions.editing(cfg, versions.posted(p), "本轮次的督办、抽查和评估设置"):
                 services.set_round_settings(request.user, rnd, steps, int(p.get("reply_days", "")),
                                             int(p.get("sample_percent", "")), custom)
@@ -319,3 +324,21 @@ def round_settings(request: HttpRequest, round_id: int) -> HttpResponse:
         "round": rnd, "cfg": cfg, "steps": "\n".join(cfg.steps or services.steps_of(rnd)),
         "scheme": scheme, "cuts": [c for _, c in scheme["grades"]], "error": error, "version": versions.token_for(cfg),
     }, status=400 if error else 200)
+
+
+def _satisfaction_fields(post, scheme) -> dict:
+    """The indicator weights and 群众满意度 fields of the settings form (absent fields keep the scheme's)."""
+    if "sat_weight" not in post:
+        return {}
+    def num(key: str):
+        v = float(post.get(key, ""))
+        if not math.isfinite(v):
+            raise ValueError(key)  # 请填写整数或小数
+        return int(v) if v.is_integer() else v
+
+    weights = [num(f"weight_{i}") for i in range(len(scheme["indicators"]))]
+    veto = post.get("sat_veto", "").strip()
+    return {"indicators": [{**ind, "weight": w} for ind, w in zip(scheme["indicators"], weights)],
+            "satisfaction": {"weight": num("sat_weight"), "min_ratings": int(num("sat_min")),
+                             "deduct_above_percent": num("sat_deduct_above"), "deduction": num("sat_deduction"),
+                             "veto_above_percent": num("sat_veto") if veto else None}}

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhenggai import ids
@@ -228,15 +227,9 @@ def round_counts(user, rnd: InspectionRound) -> list[UnitCount]:
         if not round_roles(user, rnd):
             raise Http404("没有这个轮次")
         raise PermissionDenied("只有巡视巡察机构和监督部门可以查看全轮次的群众意见")
+    from zhenggai.ledger.figures import unit_opinion_figures
+
     units = list(Unit.objects.active().filter(inspection=rnd).order_by("name"))
-    ops = {r["unit_id"]: r for r in Opinion.objects.filter(unit__in=units).exclude(status=OpinionStatus.SPAM)
-           .values("unit_id").annotate(n=Count("id"), answered=Count("id", filter=Q(status=OpinionStatus.ANSWERED)))}
-    rates = {r["unit_id"]: r for r in Rating.objects.filter(unit__in=units).values("unit_id").annotate(
-        s=Count("id", filter=Q(value=Satisfaction.SATISFIED)), b=Count("id", filter=Q(value=Satisfaction.BASIC)),
-        u=Count("id", filter=Q(value=Satisfaction.UNSATISFIED)))}
-    out = []
-    for u in units:
-        o, r = ops.get(u.id, {}), rates.get(u.id, {})
-        n, a = o.get("n", 0), o.get("answered", 0)
-        out.append(UnitCount(u, n, a, n - a, r.get("s", 0), r.get("b", 0), r.get("u", 0)))
-    return out
+    figs = unit_opinion_figures([u.id for u in units])  # the one definition the dashboard uses too
+    return [UnitCount(u, f.received, f.answered, f.open, f.satisfied, f.basic, f.unsatisfied)
+            for u in units for f in [figs[u.id]]]

@@ -16,7 +16,11 @@ from ..models import LedgerError
 
 
 def _row(request: HttpRequest, measure, access, status: int = 200) -> HttpResponse:
+    from zhenggai.oversight.ledger_rules import measure_flags
+
     aspect, problem, item = queries.problem_of(measure)
+    # The row as the ledger page draws it: its own quality flags (the problem's stay on its first row).
+    measure.quality_flags = measure_flags(measure.finding.unit_id, queries.LedgerFilter().today, [measure.pk]).of(measure.pk)
     context = {"m": measure, "aspect": aspect, "problem": problem, "item": item, "access": access, "today": queries.LedgerFilter().today}
     return render(request, "ledger/_measure_row.html", context, status=status)
 

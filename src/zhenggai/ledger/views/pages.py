@@ -20,7 +20,7 @@ from .printable import pdf_available
 from .bulk import BulkForm
 
 PAGE_SIZE = 100
-FILTER_FIELDS = ("aspect", "department", "person", "status", "overdue", "q")
+FILTER_FIELDS = ("aspect", "department", "person", "status", "overdue", "q", "flagged")
 
 
 HOME_PAGE_SIZE = 50
@@ -62,6 +62,7 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
     previous = None
     for m in page.object_list:  # a row under the same problem as the row above says 同上, not the whole path again
         m.same_place, previous = m.finding_id == previous, m.finding_id
+    quality_notes = _quality_flags(unit, access, page.object_list, flt.today)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -78,10 +79,23 @@ def ledger(request: HttpRequest, unit_id: int) -> HttpResponse:
         "filter_items": [(k, v) for k in FILTER_FIELDS for v in query.getlist(k)],
         "bulk_form": BulkForm(unit=unit, auto_id="bulk_%s") if access.can_bulk_edit else None,
         "pdf_available": pdf_available(),
+        "quality_notes": quality_notes,
     }
     if request.htmx and request.htmx.target == "ledger-rows":
         return render(request, "ledger/_ledger_rows.html", context)
     return render(request, "ledger/ledger.html", context)
+
+
+def _quality_flags(unit, access, measures, today) -> list:
+    """整改质量体检 on the rows shown: each row gets its flags (``quality_flags``), its problem's on the
+    problem's first row; returns the unit-wide notes. A fixed number of queries for the page."""
+    from zhenggai.oversight.ledger_rules import measure_flags
+
+    flags = measure_flags(unit.id, today, [m.id for m in measures])
+    for m in measures:
+        m.quality_flags = flags.of(m.id, None if m.same_place else m.finding_id)
+    # A reporter sees their own rows; the unit's other problems and its closing pattern are the office's.
+    return [] if access.reporter_only else flags.notes()
 
 
 def _counts(unit, access) -> figures.Figures:
@@ -137,6 +151,12 @@ def problem(request: HttpRequest, finding_id: int) -> HttpResponse:
     if access.reporter_only and not ms.exists():
         raise Http404("没有这个问题")
     all_measure_ids = list(access.scope_measures(Measure.objects.filter(finding_id__in=ids)).values_list("id", flat=True))
+    ms = list(ms)
+    from zhenggai.oversight.ledger_rules import measure_flags
+
+    flags = measure_flags(finding.unit_id, queries.LedgerFilter().today, [m.id for m in ms])
+    for m in ms:
+        m.quality_flags = flags.of(m.id)
     context = {
         "unit": finding.unit,
         "access": access,
@@ -146,5 +166,7 @@ def problem(request: HttpRequest, finding_id: int) -> HttpResponse:
         "measures": ms,
         "today": queries.LedgerFilter().today,
         "history": history.entries(finding_ids=ids, measure_ids=all_measure_ids),
+        # 整改质量体检 of the problem (and its 具体问题) as a whole: on its page above the measures.
+        "problem_flags": [f for i in ids for f in flags.by_finding.get(i, [])],
     }
     return render(request, "ledger/problem.html", context)

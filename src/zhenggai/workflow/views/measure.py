@@ -147,7 +147,19 @@ def page(request: HttpRequest, measure_id: int) -> HttpResponse:
     for e in entries:  # the ledger's history names its own codes; name ours here
         e.action = ACTION_LABELS.get(e.code, e.action)
     context["history"] = entries
+    context["quality_flags"] = _quality_flags(measure)
     return render(request, "workflow/measure.html", context)
+
+
+def _quality_flags(measure: Measure) -> list:
+    """整改质量体检 of this measure and of its problem as a whole, as the ledger row shows them."""
+    from django.utils import timezone
+
+    from zhenggai.oversight.ledger_rules import measure_flags
+
+    if measure.archived:
+        return []
+    return measure_flags(measure.finding.unit_id, timezone.localdate(), [measure.pk]).of(measure.pk, measure.finding_id)
 
 
 @require_POST
